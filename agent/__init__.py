@@ -1,0 +1,1 @@
+"""The coach's LangGraph agent: state, graph, model providers and the offline engine."""

@@ -1,0 +1,1 @@
+"""The offline engine: a deterministic chat model that coaches from tool results and reply templates."""

@@ -1,0 +1,152 @@
+"""The offline engine as a langchain-core chat model, so the same graph runs with it or with Gemini.
+
+Each call looks at the conversation since the user's last message. With no tool results yet, it picks the
+best-scoring intent (plus any companion intents, e.g. saving a profile fact said in passing) and emits
+their tool calls; once the results are in, the intents write the reply from templates in `prompts/`.
+The plan travels inside the AI message (`additional_kwargs["offline"]`), so it survives a checkpoint.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel, LanguageModelInput
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage, ToolMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from langchain_core.runnables import Runnable
+from langchain_core.utils.function_calling import convert_to_openai_tool
+
+from agent.offline.intents import ToolRequest, Turn, registered
+from agent.offline.slots import extract_slots
+
+_MIN_SCORE = 0.3
+_COMPANION_MIN_SCORE = 0.4
+
+
+class OfflineChatModel(BaseChatModel):
+    """A deterministic coach: intents and slots by rules, numbers only from tool results."""
+
+    @property
+    def _llm_type(self) -> str:
+        return "smartjobfit-offline"
+
+    @property
+    def _identifying_params(self) -> dict[str, Any]:
+        return {"model": "offline"}
+
+    def bind_tools(self, tools: Sequence[Any], *, tool_choice: str | None = None, **kwargs: Any) -> Runnable[LanguageModelInput, AIMessage]:
+        names = [convert_to_openai_tool(tool)["function"]["name"] for tool in tools]
+        return self.bind(tool_names=names, **kwargs)
+
+    def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                  run_manager: CallbackManagerForLLMRun | None = None, tool_names: Sequence[str] = (),
+                  **kwargs: Any) -> ChatResult:
+        message = self._next_message(messages, frozenset(tool_names))
+        return ChatResult(generations=[ChatGeneration(message=message)])
+
+    def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                run_manager: CallbackManagerForLLMRun | None = None, tool_names: Sequence[str] = (),
+                **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+        message = self._next_message(messages, frozenset(tool_names))
+        if message.tool_calls:
+            chunk = AIMessageChunk(
+                content="", id=message.id, additional_kwargs=message.additional_kwargs,
+                tool_call_chunks=[{"name": call["name"], "args": json.dumps(call["args"]), "id": call["id"],
+                                   "index": index, "type": "tool_call_chunk"}
+                                  for index, call in enumerate(message.tool_calls)])
+            yield ChatGenerationChunk(message=chunk)
+            return
+        # Word-sized deltas so a streaming client sees the reply arrive as it would from a hosted model.
+        for piece in re.findall(r"\S+\s*|\s+", message.content):
+            chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece, id=message.id))
+            if run_manager:
+                run_manager.on_llm_new_token(piece, chunk=chunk)
+            yield chunk
+
+    # -- the engine ---------------------------------------------------------------------------------------
+
+    def _next_message(self, messages: list[BaseMessage], tools: frozenset[str]) -> AIMessage:
+        user_index = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=None)
+        if user_index is None:
+            return self._reply(self._render_help(tools))
+        turn = Turn(text=_text(messages[user_index]), slots=extract_slots(_text(messages[user_index])), tools=tools,
+                    capabilities=_capabilities(tools))
+        since_user = messages[user_index + 1:]
+        planned = next((m for m in reversed(since_user) if isinstance(m, AIMessage) and m.tool_calls), None)
+        if planned is None:
+            return self._plan_turn(turn)
+        turn.results = _tool_results(since_user)
+        intents = registered()
+        names = planned.additional_kwargs.get("offline", {}).get("intents", [])
+        main, companions = intents[names[0]], [intents[n] for n in names[1:] if n in intents]
+        parts = [_as_text(companion.respond(turn)) for companion in companions]
+        outcome = main.respond(turn)
+        if not isinstance(outcome, str):
+            return self._tool_message([main.name], outcome)
+        return self._reply("\n\n".join([*parts, outcome]))
+
+    def _plan_turn(self, turn: Turn) -> AIMessage:
+        candidates = [(intent.score(turn), intent) for intent in registered().values()
+                      if all(tool in turn.tools for tool in intent.requires)]
+        candidates = [(score, intent) for score, intent in candidates if score > 0]
+        candidates.sort(key=lambda pair: pair[0], reverse=True)
+        main = next((intent for score, intent in candidates if score >= _MIN_SCORE), None) or registered()["help"]
+        companions = [intent for score, intent in candidates
+                      if intent.companion and intent is not main and score >= _COMPANION_MIN_SCORE]
+        plan = main.plan(turn)
+        requests: list[ToolRequest] = []
+        for companion in companions:
+            companion_plan = companion.plan(turn)
+            if isinstance(companion_plan, list):
+                requests.extend(companion_plan)
+        if isinstance(plan, str):
+            if not requests:
+                return self._reply(plan)
+            # The main intent answers directly but a companion needs a tool: run the companion's tools first;
+            # the main intent answers once they are back (its `respond` re-plans, which is deterministic).
+            return self._tool_message([main.name, *[c.name for c in companions]], requests)
+        return self._tool_message([main.name, *[c.name for c in companions]], [*plan, *requests])
+
+    def _tool_message(self, intent_names: list[str], requests: list[ToolRequest]) -> AIMessage:
+        calls = [{"name": r.name, "args": r.args, "id": f"call_{uuid.uuid4().hex[:16]}", "type": "tool_call"}
+                 for r in requests]
+        return AIMessage(content="", tool_calls=calls, id=f"run-{uuid.uuid4().hex}",
+                         additional_kwargs={"offline": {"intents": intent_names}})
+
+    def _reply(self, text: str) -> AIMessage:
+        return AIMessage(content=text, id=f"run-{uuid.uuid4().hex}")
+
+    def _render_help(self, tools: frozenset[str]) -> str:
+        turn = Turn(text="help", slots=extract_slots(""), tools=tools, capabilities=_capabilities(tools))
+        return _as_text(registered()["help"].plan(turn))
+
+
+
+def _text(message: BaseMessage) -> str:
+    return message.text if isinstance(message.content, list) else str(message.content)
+
+
+def _as_text(plan: object) -> str:
+    return plan if isinstance(plan, str) else ""
+
+
+def _tool_results(messages: Sequence[BaseMessage]) -> dict[str, Any]:
+    """This turn's tool results by tool name (JSON-decoded where they are JSON)."""
+    results: dict[str, Any] = {}
+    for message in messages:
+        if isinstance(message, ToolMessage):
+            try:
+                results[message.name or ""] = json.loads(_text(message))
+            except (json.JSONDecodeError, TypeError):
+                results[message.name or ""] = {"error": _text(message)}
+    return results
+
+
+def _capabilities(tools: frozenset[str]) -> list[str]:
+    return [intent.help_line for intent in registered().values()
+            if intent.help_line and all(tool in tools for tool in intent.requires)]

@@ -1,0 +1,94 @@
+"""The one settings class. Every configurable value is read here, from the environment and `.env`.
+
+No other module reads `os.environ`; everything else receives a `Settings` (or values taken from it).
+"""
+
+from __future__ import annotations
+
+import secrets
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    # Storage. DATABASE_URL unset → a SQLite file in the data folder.
+    data_dir: Path = Field(default=Path(".coach"), alias="COACH_DATA_DIR")
+    database_url: str | None = Field(default=None, alias="DATABASE_URL")
+
+    # Model provider. "auto": Gemini when a key is set, the offline engine otherwise.
+    model_provider: Literal["auto", "offline", "gemini"] = Field(default="auto", alias="COACH_MODEL")
+    google_api_key: str | None = Field(default=None, alias="GOOGLE_API_KEY")
+    gemini_api_key: str | None = Field(default=None, alias="GEMINI_API_KEY")
+    gemini_model: str = Field(default="gemini-2.5-flash", alias="GEMINI_MODEL")
+    gemini_base_url: str | None = Field(default=None, alias="GEMINI_BASE_URL")
+    gemini_timeout_s: float = Field(default=30.0, alias="GEMINI_TIMEOUT_S")
+    gemini_max_retries: int = Field(default=2, alias="GEMINI_MAX_RETRIES")
+
+    # Agent.
+    max_tool_steps: int = Field(default=6, alias="COACH_MAX_TOOL_STEPS")
+    prompt_version: str = Field(default="v1", alias="COACH_PROMPT_VERSION")
+    max_message_chars: int = Field(default=8000, alias="COACH_MAX_MESSAGE_CHARS")
+
+    # Auth. Without COACH_SECRET_KEY a random key is kept in the data folder, so tokens survive restarts
+    # and every worker on this host signs alike; set it explicitly when several hosts serve.
+    secret_key: str | None = Field(default=None, alias="COACH_SECRET_KEY")
+    token_ttl_minutes: int = Field(default=60 * 24 * 7, alias="COACH_TOKEN_TTL_MINUTES")
+
+    # Server.
+    host: str = Field(default="127.0.0.1", alias="COACH_HOST")
+    port: int = Field(default=8000, alias="COACH_PORT")
+    cors_origins: list[str] = Field(default_factory=list, alias="COACH_CORS_ORIGINS")
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip().startswith("["):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @property
+    def gemini_key(self) -> str | None:
+        return self.google_api_key or self.gemini_api_key
+
+    @property
+    def resolved_provider(self) -> Literal["offline", "gemini"]:
+        if self.model_provider == "auto":
+            return "gemini" if self.gemini_key else "offline"
+        return self.model_provider
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            return normalize_database_url(self.database_url)
+        return f"sqlite:///{(self.data_dir / 'coach.db').resolve()}"
+
+    @cached_property
+    def signing_key(self) -> str:
+        if self.secret_key:
+            return self.secret_key
+        key_file = self.data_dir / "secret_key"
+        if key_file.exists():
+            return key_file.read_text().strip()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        key_file.write_text(key)
+        key_file.chmod(0o600)
+        return key
+
+
+def normalize_database_url(url: str) -> str:
+    """Accept the usual spellings of a PostgreSQL URL and use the psycopg 3 driver for them."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def get_settings() -> Settings:
+    return Settings()

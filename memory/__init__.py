@@ -1,0 +1,1 @@
+"""Career memory: SQLModel tables and repositories, migrations, and (later) the vector store."""

@@ -1,0 +1,186 @@
+"""Every SQL table of the product, in one place. Alembic migrations in `memory/migrations` create them.
+
+Tables that later capabilities fill (assessments, goals, mentorship, negotiation...) are declared now with
+the columns of the product spec, so their migrations only ever add to them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timezone
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def _json(default: Any = None) -> Any:
+    """A JSON column (portable across SQLite and PostgreSQL); each call builds its own Column."""
+    factory = (lambda: list(default)) if isinstance(default, list) else (lambda: default)
+    return Field(default_factory=factory, sa_column=Column(JSON, nullable=True))
+
+
+def _timestamp(**kwargs: Any) -> Any:
+    return Field(default_factory=utcnow, sa_type=DateTime(timezone=True), **kwargs)
+
+
+class Role(str, Enum):
+    student = "student"
+    mentor = "mentor"
+    admin = "admin"
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "users"
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    email: str | None = Field(default=None, unique=True, index=True, max_length=320)
+    password_hash: str | None = Field(default=None, max_length=255)
+    role: str = Field(default=Role.student.value, max_length=16)
+    is_guest: bool = Field(default=False)
+    created_at: datetime = _timestamp()
+
+
+class ChatThread(SQLModel, table=True):
+    """Who owns a conversation; its messages live in the LangGraph checkpointer under the same id."""
+
+    __tablename__ = "chat_threads"
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    user_id: str = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    title: str = Field(default="New conversation", max_length=200)
+    created_at: datetime = _timestamp()
+    updated_at: datetime = _timestamp()
+
+
+class CareerProfile(SQLModel, table=True):
+    __tablename__ = "career_profiles"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: str = Field(foreign_key="users.id", unique=True, index=True, ondelete="CASCADE")
+    current_role: str | None = Field(default=None, max_length=200)
+    target_role: str | None = Field(default=None, max_length=200)
+    experience_level: str | None = Field(default=None, max_length=32)
+    experience_years: float | None = None
+    industry: str | None = Field(default=None, max_length=200)
+    career_stage: str | None = Field(default=None, max_length=64)
+    location: str | None = Field(default=None, max_length=200)
+    updated_at: datetime = _timestamp()
+
+
+class SkillAssessment(SQLModel, table=True):
+    __tablename__ = "skill_assessments"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: str = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    skill_name: str = Field(max_length=300)
+    current_level: float | None = None
+    target_level: float | None = None
+    importance_score: float | None = None
+    last_assessed: datetime = _timestamp()
+
+
+class CareerGoal(SQLModel, table=True):
+    __tablename__ = "career_goals"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: str = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    goal_type: str = Field(max_length=64)
+    description: str
+    target_date: date | None = None
+    progress_percentage: float = 0.0
+    milestones: list[Any] | None = _json([])
+
+
+class LearningPlan(SQLModel, table=True):
+    __tablename__ = "learning_plans"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: str = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    course_id: str = Field(max_length=200)
+    platform: str | None = Field(default=None, max_length=100)
+    status: str = Field(default="planned", max_length=32)
+    completion_date: date | None = None
+    skill_impact: dict[str, Any] | None = _json()
+
+
+class MentorshipMatch(SQLModel, table=True):
+    __tablename__ = "mentorship_matches"
+    id: int | None = Field(default=None, primary_key=True)
+    mentor_id: str = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    mentee_id: str = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    match_score: float | None = None
+    status: str = Field(default="requested", max_length=32)
+    start_date: date | None = None
+    goals: list[Any] | None = _json([])
+
+
+class IndustryInsight(SQLModel, table=True):
+    __tablename__ = "industry_insights"
+    id: int | None = Field(default=None, primary_key=True)
+    industry: str = Field(index=True, max_length=200)
+    trend_type: str = Field(max_length=64)
+    description: str
+    impact_score: float | None = None
+    time_horizon: str | None = Field(default=None, max_length=64)
+
+
+class SalaryData(SQLModel, table=True):
+    __tablename__ = "salary_data"
+    id: int | None = Field(default=None, primary_key=True)
+    job_title: str = Field(index=True, max_length=300)
+    company: str | None = Field(default=None, max_length=200)
+    location: str | None = Field(default=None, max_length=200)
+    salary_min: float | None = None
+    salary_max: float | None = None
+    equity: str | None = Field(default=None, max_length=200)
+    benefits: dict[str, Any] | None = _json()
+    data_source: str = Field(max_length=200)
+    last_updated: datetime = _timestamp()
+
+
+class UserNegotiation(SQLModel, table=True):
+    __tablename__ = "user_negotiations"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: str = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    position: str = Field(max_length=300)
+    current_offer: dict[str, Any] | None = _json()
+    target_salary: float | None = None
+    negotiation_status: str = Field(default="planning", max_length=32)
+    outcome: dict[str, Any] | None = _json()
+    created_at: datetime = _timestamp()
+
+
+class CompanyCompensation(SQLModel, table=True):
+    __tablename__ = "company_compensation"
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: str = Field(index=True, max_length=200)
+    avg_salary: float | None = None
+    equity_policy: str | None = None
+    benefits_package: dict[str, Any] | None = _json()
+    negotiation_flexibility: float | None = None
+
+
+class MarketTrend(SQLModel, table=True):
+    __tablename__ = "market_trends"
+    id: int | None = Field(default=None, primary_key=True)
+    industry: str = Field(index=True, max_length=200)
+    location: str | None = Field(default=None, max_length=200)
+    time_period: str = Field(max_length=64)
+    salary_trend: float | None = None
+    demand_level: str | None = Field(default=None, max_length=32)
+    growth_projection: float | None = None
+
+
+class NegotiationSession(SQLModel, table=True):
+    __tablename__ = "negotiation_sessions"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: str = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    session_type: str = Field(max_length=32)
+    performance_score: float | None = None
+    areas_improved: list[Any] | None = _json([])
+    recommendations: list[Any] | None = _json([])
+    created_at: datetime = _timestamp()

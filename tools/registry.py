@@ -1,0 +1,26 @@
+"""Which tools the agent gets. Each capability folder exposes `make_tools(context) -> list[BaseTool]`;
+adding a capability means adding its module name here, nothing else."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from langchain_core.tools import BaseTool
+from sqlalchemy.engine import Engine
+
+CAPABILITIES = ["tools.profile.tool"]
+
+
+@dataclass(frozen=True)
+class ToolContext:
+    """What tools need from the running application (built once at start)."""
+
+    db: Engine
+
+
+def build_tools(context: ToolContext) -> list[BaseTool]:
+    tools: list[BaseTool] = []
+    for module_name in CAPABILITIES:
+        tools.extend(importlib.import_module(module_name).make_tools(context))
+    return tools
