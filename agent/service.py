@@ -92,6 +92,9 @@ class CoachService:
             raise ChatInputError("thread_not_found", f"no conversation {thread_id!r} for this user", "thread_id", 404)
         return thread
 
+    def threads_owned(self, user_id: str, thread_id: str) -> ChatThread | None:
+        return threads.get_owned_thread(self.db, user_id, thread_id)
+
     # -- a turn -------------------------------------------------------------------------------------------
 
     async def stream_turn(self, user_id: str, message: str, thread_id: str | None = None) -> AsyncIterator[ChatEvent]:

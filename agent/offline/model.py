@@ -1,9 +1,10 @@
 """The offline engine as a langchain-core chat model, so the same graph runs with it or with Gemini.
 
 Each call looks at the conversation since the user's last message. With no tool results yet, it picks the
-best-scoring intent (plus any companion intents, e.g. saving a profile fact said in passing) and emits
-their tool calls; once the results are in, the intents write the reply from templates in `prompts/`.
-The plan travels inside the AI message (`additional_kwargs["offline"]`), so it survives a checkpoint.
+best-scoring intent. Companion intents (e.g. saving a profile fact said in passing) run their tools first,
+then the main intent plans its tool calls; once the results are in, it writes the reply from templates in
+`prompts/`. The plan travels inside the AI message (`additional_kwargs["offline"]`), so it survives a
+checkpoint and a restart.
 """
 
 from __future__ import annotations
@@ -74,49 +75,53 @@ class OfflineChatModel(BaseChatModel):
         user_index = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=None)
         if user_index is None:
             return self._reply(self._render_help(tools))
-        turn = Turn(text=_text(messages[user_index]), slots=extract_slots(_text(messages[user_index])), tools=tools,
-                    capabilities=_capabilities(tools))
+        text = _text(messages[user_index])
+        turn = Turn(text=text, slots=extract_slots(text), tools=tools, capabilities=_capabilities(tools))
         since_user = messages[user_index + 1:]
-        planned = next((m for m in reversed(since_user) if isinstance(m, AIMessage) and m.tool_calls), None)
-        if planned is None:
+        planned_at = max((i for i, m in enumerate(since_user) if isinstance(m, AIMessage) and m.tool_calls), default=None)
+        if planned_at is None:
             return self._plan_turn(turn)
-        turn.results = _tool_results(since_user)
+        plan = since_user[planned_at].additional_kwargs.get("offline", {})
+        turn.results = _tool_results(since_user[planned_at + 1:])
         intents = registered()
-        names = planned.additional_kwargs.get("offline", {}).get("intents", [])
-        main, companions = intents[names[0]], [intents[n] for n in names[1:] if n in intents]
-        parts = [_as_text(companion.respond(turn)) for companion in companions]
-        outcome = main.respond(turn)
-        if not isinstance(outcome, str):
-            return self._tool_message([main.name], outcome)
-        return self._reply("\n\n".join([*parts, outcome]))
+        main = intents.get(plan.get("main", ""), intents["help"])
+        notes: list[str] = list(plan.get("notes", []))
+        if plan.get("stage") == "companions":
+            # The companions' tools ran first (their facts are saved before the main intent reads anything).
+            notes += [_as_text(intents[name].respond(turn)) for name in plan.get("companions", []) if name in intents]
+            turn.results = {}
+            outcome = main.plan(turn)
+        else:
+            outcome = main.respond(turn)
+        if isinstance(outcome, str):
+            return self._reply("\n\n".join(note for note in [*notes, outcome] if note))
+        return self._tool_message({"main": main.name, "stage": "main", "notes": notes}, outcome)
 
     def _plan_turn(self, turn: Turn) -> AIMessage:
         candidates = [(intent.score(turn), intent) for intent in registered().values()
                       if all(tool in turn.tools for tool in intent.requires)]
-        candidates = [(score, intent) for score, intent in candidates if score > 0]
-        candidates.sort(key=lambda pair: pair[0], reverse=True)
+        candidates = sorted(((s, i) for s, i in candidates if s > 0), key=lambda pair: pair[0], reverse=True)
         main = next((intent for score, intent in candidates if score >= _MIN_SCORE), None) or registered()["help"]
-        companions = [intent for score, intent in candidates
-                      if intent.companion and intent is not main and score >= _COMPANION_MIN_SCORE]
-        plan = main.plan(turn)
+        companions = [] if main.exclusive else [
+            intent for score, intent in candidates
+            if intent.companion and intent is not main and score >= _COMPANION_MIN_SCORE]
         requests: list[ToolRequest] = []
         for companion in companions:
             companion_plan = companion.plan(turn)
             if isinstance(companion_plan, list):
                 requests.extend(companion_plan)
-        if isinstance(plan, str):
-            if not requests:
-                return self._reply(plan)
-            # The main intent answers directly but a companion needs a tool: run the companion's tools first;
-            # the main intent answers once they are back (its `respond` re-plans, which is deterministic).
-            return self._tool_message([main.name, *[c.name for c in companions]], requests)
-        return self._tool_message([main.name, *[c.name for c in companions]], [*plan, *requests])
+        if requests:
+            return self._tool_message({"main": main.name, "stage": "companions",
+                                       "companions": [c.name for c in companions]}, requests)
+        outcome = main.plan(turn)
+        if isinstance(outcome, str):
+            return self._reply(outcome)
+        return self._tool_message({"main": main.name, "stage": "main"}, outcome)
 
-    def _tool_message(self, intent_names: list[str], requests: list[ToolRequest]) -> AIMessage:
+    def _tool_message(self, plan: dict[str, Any], requests: list[ToolRequest]) -> AIMessage:
         calls = [{"name": r.name, "args": r.args, "id": f"call_{uuid.uuid4().hex[:16]}", "type": "tool_call"}
                  for r in requests]
-        return AIMessage(content="", tool_calls=calls, id=f"run-{uuid.uuid4().hex}",
-                         additional_kwargs={"offline": {"intents": intent_names}})
+        return AIMessage(content="", tool_calls=calls, id=f"run-{uuid.uuid4().hex}", additional_kwargs={"offline": plan})
 
     def _reply(self, text: str) -> AIMessage:
         return AIMessage(content=text, id=f"run-{uuid.uuid4().hex}")

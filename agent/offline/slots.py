@@ -14,7 +14,7 @@ _NUMBER_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "a couple of": 2, "a few": 3,
 }
 # Words that end a role or place phrase ("a nurse | in Denver | with 6 years").
-_BOUNDARY = r"(?=\s+(?:in|at|with|for|from|based|living|who|and|but|since|because|so|or|near|on|currently)\b|\s*[,.;!?()]|\s+\d|$)"
+_BOUNDARY = r"(?=\s+(?:in|at|with|for|from|based|living|who|that|and|but|since|because|so|or|near|on|currently|looking|seeking|trying|hoping|wanting|planning|thinking|interested|working)\b|\s*[,.;!?()]|\s+\d|$)"
 _ROLE_PHRASE = r"(?P<role>[a-z][a-z0-9 /&+.'-]{1,80}?)"
 # "I'm looking for...", "I'm based in..." are not roles.
 _NOT_ROLES = {
@@ -92,6 +92,7 @@ class Slots:
 
 def _clean_role(raw: str) -> str | None:
     role = re.sub(r"\s+", " ", raw).strip(" .,'-")
+    role = re.sub(r"(?:\s+(?:now|currently|too|also|here|today|myself))+$", "", role, flags=re.I)
     words = role.lower().split()
     if not words or words[0] in _NOT_ROLES or words[-1] in {"a", "an", "the", "of", "and"}:
         return None

@@ -44,6 +44,7 @@ class Intent:
     requires: tuple[str, ...] = ()  # tools that must be bound for this intent to apply
     help_line: str | None = None  # how /help describes it; None hides it
     companion: bool = False  # may run beside the main intent (e.g. saving profile facts said in passing)
+    exclusive: bool = False  # no companions run with it (a refusal must not act on the refused request)
 
     def score(self, turn: Turn) -> float:
         """How sure this intent is that it fits, 0 (no) to 1."""

@@ -20,6 +20,7 @@ _INJECTION = (
 @register
 class RefuseDeception(Intent):
     name = "refuse_deception"
+    exclusive = True
 
     def score(self, turn: Turn) -> float:
         return 0.95 if matches(_DECEPTION, turn.text) else 0.0
@@ -31,6 +32,7 @@ class RefuseDeception(Intent):
 @register
 class RefuseInjection(Intent):
     name = "refuse_injection"
+    exclusive = True
 
     def score(self, turn: Turn) -> float:
         return 0.95 if matches(_INJECTION, turn.text) else 0.0

@@ -11,6 +11,11 @@ _ASKS_ABOUT_ME = (
     r"|what do i do\b|remember (me|about me))"
 )
 
+_SAYS_WHERE_OR_FIELD = (
+    r"\b(i live|i'm living|i am living|i'm based|i am based|based in|located in|i'm in|i am in|i'm from|i am from"
+    r"|moving to|relocating to|i work in|i'm working in|i am working in|my (industry|field|sector) is)\b"
+)
+
 
 @register
 class SaveProfile(Intent):
@@ -26,8 +31,8 @@ class SaveProfile(Intent):
             return 0.0
         if turn.slots.current_role or turn.slots.target_role or turn.slots.experience_years is not None:
             return 0.7
-        # A bare place or industry is only a profile fact when the user speaks about themselves.
-        return 0.5 if matches(r"\b(i|i'm|i am|my|me)\b", turn.text) else 0.0
+        # A bare place or industry is only a profile fact when the user says it of themselves.
+        return 0.5 if matches(_SAYS_WHERE_OR_FIELD, turn.text) else 0.0
 
     def plan(self, turn: Turn) -> Plan:
         return [ToolRequest("career_profile", {"action": "update", **turn.slots.profile_fields()})]
@@ -37,7 +42,8 @@ class SaveProfile(Intent):
         if result.get("error"):
             return render("offline/profile_error", error=result["error"])
         return render("offline/profile_saved", changed=result.get("changed") or {},
-                      previous=result.get("previous") or {}, summary=result.get("summary") or "")
+                      previous=result.get("previous") or {}, summary=result.get("summary") or "",
+                      profile=result.get("profile") or {})
 
 
 @register

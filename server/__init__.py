@@ -1,0 +1,1 @@
+"""The FastAPI app, its routers per area, auth, and the CLI."""

@@ -1,0 +1,45 @@
+"""The FastAPI application: the coach service opened for the app's lifetime, routers, errors, static files."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+from langchain_core.language_models import BaseChatModel
+
+from agent.service import CoachService
+from agent.settings import Settings
+from server.errors import install_error_handlers
+from server.routers import auth, chat, pages
+from server.routers.pages import STATIC_DIR
+
+
+def create_app(settings: Settings | None = None, model: BaseChatModel | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with CoachService.open(settings, model=model) as service:
+            app.state.service = service
+            yield
+
+    app = FastAPI(title="SmartJobFit Coach", version="0.1.0", lifespan=lifespan,
+                  description="A career and salary coach: chat (SSE or JSON), accounts, threads.")
+    app.state.settings = settings
+    install_error_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["*"],
+                           allow_headers=["Authorization", "Content-Type", "Accept"])
+    app.include_router(pages.router)
+    app.include_router(auth.router)
+    app.include_router(chat.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """Uvicorn factory (`uvicorn server.app:app_from_environment --factory`), e.g. for several workers."""
+    return create_app(Settings())

@@ -1,0 +1,71 @@
+"""Shared fixtures. Database tests run on SQLite and on PostgreSQL (127.0.0.1:5432, database `test`, trust auth);
+each PostgreSQL test gets a fresh database, created from `test` and dropped afterwards."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from agent.settings import Settings
+from memory.migrate import upgrade
+
+POSTGRES_ADMIN_URL = "postgresql://root@127.0.0.1:5432/test"
+
+
+def _postgres_or_skip() -> None:
+    try:
+        import psycopg
+    except ImportError:
+        pytest.skip("PostgreSQL tests need the 'postgres' extra (psycopg): pip install -e '.[dev]'")
+    try:
+        psycopg.connect(POSTGRES_ADMIN_URL, connect_timeout=3).close()
+    except psycopg.OperationalError as exc:
+        pytest.skip(f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}: {exc}".strip())
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    _postgres_or_skip()
+    import psycopg
+
+    name = f"coach_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql+psycopg://root@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'coach.db'}"
+    return request.getfixturevalue("postgres_url")
+
+
+def make_settings(tmp_path: Path, database_url: str | None = None, **overrides: object) -> Settings:
+    # Built explicitly so a developer's own environment (.env, GOOGLE_API_KEY) never leaks into a test.
+    values: dict[str, object] = {"COACH_DATA_DIR": tmp_path / "data", "DATABASE_URL": database_url,
+                                 "COACH_MODEL": "offline", "GOOGLE_API_KEY": None, "GEMINI_API_KEY": None,
+                                 "COACH_SECRET_KEY": "test-secret-key-for-signing-tokens-0123456789"}
+    values.update(overrides)
+    return Settings(_env_file=None, **values)
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    settings = make_settings(tmp_path, database_url)
+    upgrade(settings.sqlalchemy_url)
+    return settings
+
+
+@pytest.fixture
+def sqlite_settings(tmp_path: Path) -> Settings:
+    settings = make_settings(tmp_path)
+    upgrade(settings.sqlalchemy_url)
+    return settings
