@@ -20,5 +20,5 @@ class Configuration:
 
 
 def recursion_limit_for(max_tool_steps: int) -> int:
-    """Each tool step is two graph steps (model, tools), plus the final model answer."""
-    return 2 * max_tool_steps + 1
+    """Each tool step is two graph steps (model, tools); the final answer and LangGraph's own first step add two."""
+    return 2 * max_tool_steps + 2

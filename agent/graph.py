@@ -38,7 +38,7 @@ def build_graph(model: BaseChatModel, tools: Sequence[BaseTool], *, checkpointer
         system = prompts.render("system", version=configuration.prompt_version, today=date.today().isoformat(),
                                 profile=profile)
         response = await model_with_tools.ainvoke([SystemMessage(system), *state.messages], config)
-        if state.is_last_step and isinstance(response, AIMessage) and response.tool_calls:
+        if state.remaining_steps < 2 and isinstance(response, AIMessage) and response.tool_calls:
             # Out of steps: answer with what we have rather than loop on tools.
             response = AIMessage(id=response.id, content=prompts.render("offline/step_limit"))
         return {"messages": [response]}

@@ -1,4 +1,4 @@
-"""The graph's state: the conversation, and whether the step limit is reached."""
+"""The graph's state: the conversation, and how many steps are left before the limit."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated
 
 from langchain_core.messages import AnyMessage
 from langgraph.graph import add_messages
-from langgraph.managed import IsLastStep
+from langgraph.managed import RemainingSteps
 
 
 @dataclass
@@ -18,5 +18,5 @@ class InputState:
 
 @dataclass
 class State(InputState):
-    # Set by LangGraph on the last step the recursion limit allows; the model node then stops calling tools.
-    is_last_step: IsLastStep = field(default=False)
+    # Steps left before the recursion limit (set by LangGraph); near zero the model node stops calling tools.
+    remaining_steps: RemainingSteps = field(default=25)

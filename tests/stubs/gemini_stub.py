@@ -27,7 +27,8 @@ from collections import deque
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 DEFAULT_TEXT = "stub: no scripted reply"
@@ -294,7 +295,11 @@ class GeminiStub:
 
     @property
     def requests(self) -> list[dict[str, Any]]:
-        """Every request received, oldest first: {method, path, query, headers, body, model, action}."""
+        """Every request received, oldest first.
+
+        Each is ``{method, path, query, headers, body, model, action}``; header names
+        are lower-cased, ``body`` is the parsed JSON, ``action`` is None off-route.
+        """
         with self._lock:
             return list(self._requests)
 
@@ -361,17 +366,25 @@ class GeminiStub:
         usage: dict[str, int] | None,
     ) -> dict[str, Any]:
         candidate: dict[str, Any] = {"content": {"role": "model", "parts": parts}, "index": 0}
-        payload: dict[str, Any] = {"candidates": [candidate], "modelVersion": model, "responseId": response_id}
+        payload: dict[str, Any] = {
+            "candidates": [candidate],
+            "modelVersion": model,
+            "responseId": response_id,
+        }
         if usage is not None:  # final chunk: finish reason + usage, as the real API
             candidate["finishReason"] = "STOP"
             payload["usageMetadata"] = usage
         return payload
 
-    def _build_response(self, reply: Reply, model: str, request_body: dict[str, Any]) -> dict[str, Any]:
+    def _build_response(
+        self, reply: Reply, model: str, request_body: dict[str, Any]
+    ) -> dict[str, Any]:
         parts = self._parts(reply)
         return self._chunk(parts, model, self._next_id(), self._usage(request_body, parts))
 
-    def _build_stream(self, reply: Reply, model: str, request_body: dict[str, Any]) -> list[dict[str, Any]]:
+    def _build_stream(
+        self, reply: Reply, model: str, request_body: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         parts = self._parts(reply)
         usage = self._usage(request_body, parts)
         response_id = self._next_id()
@@ -383,6 +396,8 @@ class GeminiStub:
         size = -(-len(text) // n) if text else 1
         pieces = [text[i : i + size] for i in range(0, len(text), size)] or [""]
         return [
-            self._chunk([{"text": piece}], model, response_id, usage if i == len(pieces) - 1 else None)
+            self._chunk(
+                [{"text": piece}], model, response_id, usage if i == len(pieces) - 1 else None
+            )
             for i, piece in enumerate(pieces)
         ]

@@ -1,0 +1,39 @@
+"""The `coach` command as a user runs it: a real process, a terminal conversation kept across runs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def _coach(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "GOOGLE_API_KEY", "GEMINI_API_KEY")}
+    env.update(COACH_DATA_DIR=str(data_dir), COACH_MODEL="offline", COLUMNS="200")
+    return subprocess.run([sys.executable, "-m", "server.cli", *args], input=stdin, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_db_upgrade_reports_the_revision(tmp_path: Path) -> None:
+    result = _coach(tmp_path, "db", "upgrade")
+    assert result.returncode == 0, result.stderr
+    assert "database at revision 0001" in result.stdout
+
+
+def test_chat_remembers_the_conversation_across_runs(tmp_path: Path) -> None:
+    first = _coach(tmp_path, "chat", stdin="I'm a nurse in Denver with 6 years' experience\n")
+    assert first.returncode == 0, first.stderr
+    assert "I've saved that to your profile: nurse in Denver; 6 years of experience" in first.stdout
+    second = _coach(tmp_path, "chat", stdin="what do you know about me?\n")
+    assert "Continuing conversation" in second.stdout
+    assert "Here's what I remember about you: nurse in Denver" in second.stdout
+    fresh = _coach(tmp_path, "chat", "--new", stdin="hello\n")
+    assert "Continuing conversation" not in fresh.stdout
+    assert "Welcome back! Last I have you as: nurse in Denver" in fresh.stdout  # the profile outlives threads
+
+
+def test_chat_reports_bad_input_and_goes_on(tmp_path: Path) -> None:
+    result = _coach(tmp_path, "chat", stdin="x" * 9000 + "\nhello\n")
+    assert "the limit is 8000" in result.stderr
+    assert "Hi! I'm SmartJobFit Coach" in result.stdout
