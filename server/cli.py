@@ -49,6 +49,18 @@ def db_current() -> None:
     console.print(current_revision(settings.sqlalchemy_url) or "empty (run `coach db upgrade`)")
 
 
+@db_app.command("revision")
+def db_revision(message: Annotated[str, typer.Argument(help="What the migration changes.")]) -> None:
+    """Write a new migration from the difference between memory/models.py and the (upgraded) database."""
+    from alembic import command
+
+    from memory.migrate import alembic_config
+
+    settings = _settings()
+    _migrate(settings)
+    command.revision(alembic_config(settings.sqlalchemy_url), message=message, autogenerate=True)
+
+
 def _describe(settings: Settings) -> str:
     from sqlalchemy.engine import make_url
 
