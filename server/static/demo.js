@@ -247,7 +247,8 @@ function initChat() {
       }
       const thread = await res.json();
       for (const m of thread.messages || []) {
-        if (m.role === "user" || m.role === "assistant") addMessage(m.role, m.content || "");
+        // Tool steps (assistant turns that only call tools, tool results) are not shown in the history.
+        if ((m.role === "user" || m.role === "assistant") && m.content) addMessage(m.role, m.content);
       }
       if (thread.title) setStatus(`Restored conversation: ${thread.title}`);
     } catch (err) {

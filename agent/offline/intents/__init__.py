@@ -59,6 +59,22 @@ class Intent:
         return self.plan(turn)
 
 
+class TemplateReply(Intent):
+    """An intent recognised by one pattern and answered from one template, with no tool."""
+
+    pattern: str = ""
+    confidence: float = 0.9
+    template: str = ""
+
+    def score(self, turn: Turn) -> float:
+        return self.confidence if matches(self.pattern, turn.text) else 0.0
+
+    def plan(self, turn: Turn) -> Plan:
+        from prompts import render
+
+        return render(self.template, capabilities=turn.capabilities)
+
+
 _REGISTRY: dict[str, Intent] = {}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agent.offline.intents import Intent, Plan, ToolRequest, Turn, matches, register
+from agent.offline.intents import Intent, Plan, TemplateReply, ToolRequest, Turn, matches, register
 from prompts import render
 
 _GREETING = r"^\s*(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|greetings|yo)\b[\s!.,]*(there|coach)?[\s!.,]*$"
@@ -28,14 +28,14 @@ class Greeting(Intent):
 
 
 @register
-class Thanks(Intent):
+class Thanks(TemplateReply):
     name = "thanks"
+    pattern = _THANKS
+    confidence = 0.6
+    template = "offline/thanks"
 
     def score(self, turn: Turn) -> float:
-        return 0.6 if matches(_THANKS, turn.text) and len(turn.text) < 80 else 0.0
-
-    def plan(self, turn: Turn) -> Plan:
-        return render("offline/thanks")
+        return super().score(turn) if len(turn.text) < 80 else 0.0
 
 
 @register
