@@ -54,7 +54,7 @@ THREAD_TURNS = 10  # start a fresh thread every this many turns, so threads stay
 WARMUP_TURNS = 10
 READY_TIMEOUT_S = 60.0  # give up waiting for /healthz after this long
 STOP_TIMEOUT_S = 10.0  # after SIGINT, wait this long before SIGKILL
-REQUEST_TIMEOUT_S = 30.0
+REQUEST_TIMEOUT_S = 60.0  # above the server's 30 s SQLite lock timeout, so a stall shows as latency
 
 err = Console(stderr=True)  # progress goes to stderr so `--json` output stays clean
 
@@ -162,6 +162,12 @@ class Server:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=STOP_TIMEOUT_S)
+
+    def error_lines(self, limit: int = 10) -> list[str]:
+        """The distinct exception lines in the server's log (e.g. `sqlite3.OperationalError: database is locked`)."""
+        lines = self.log_path.read_text(errors="replace").splitlines() if self.log_path.exists() else []
+        found = dict.fromkeys(line.strip() for line in lines if "Error:" in line or "Exception:" in line)
+        return list(found)[:limit]
 
     def _log_tail(self, lines: int = 30) -> str:
         try:
@@ -373,6 +379,8 @@ def run(turns: int, clients: int, requests_per_client: int, sse_turns_n: int, lo
             results["load"] = asdict(asyncio.run(load(server.base_url, clients, requests_per_client)))
             results["rss_after_load_mb"] = server.rss_mb()
             results["rss_peak_mb"] = server.peak_rss_mb()
+            if any(results[name].get("errors") for name in ("json", "sse", "long_thread", "load") if name in results):
+                results["server_errors"] = server.error_lines()  # why turns failed, from the server's side
         finally:
             server.stop()  # always, also on Ctrl-C or an error
     return results
@@ -440,6 +448,8 @@ def print_table(results: dict[str, Any]) -> None:
         console.print(f"[red]failed turns: {failures}[/]")
         for name in failures:
             console.print(f"  {name}: {results[name]['first_error']}")
+        for line in results.get("server_errors", []):
+            console.print(f"  server log: {line}", markup=False)
 
 
 def _raise_keyboard_interrupt(signum: int, frame: FrameType | None) -> None:

@@ -75,16 +75,13 @@ class Profile(BaseModel):
 
 
 def experience_level_for(years: float) -> ExperienceLevel:
-    """A rough, common banding of years of experience; used when the user gives years but no level."""
+    """A rough, common banding of years of experience, used when the user gives years but no level. Years
+    alone never make someone "lead" or "executive": those are roles, and only the user can say so."""
     if years < 2:
         return "entry"
     if years < 5:
         return "mid"
-    if years < 10:
-        return "senior"
-    if years < 15:
-        return "lead"
-    return "executive"
+    return "senior"
 
 
 def _to_profile(row: CareerProfile | None) -> Profile:
