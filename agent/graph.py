@@ -8,6 +8,7 @@ tests compose it the same way with the offline engine or Gemini.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Literal
@@ -34,7 +35,9 @@ def build_graph(model: BaseChatModel, tools: Sequence[BaseTool], *, checkpointer
 
     async def call_model(state: State, config: RunnableConfig) -> dict:
         configuration = Configuration.from_runnable_config(config)
-        profile = profile_lookup(configuration.user_id) if profile_lookup and configuration.user_id else ""
+        profile = ""
+        if profile_lookup and configuration.user_id:
+            profile = await asyncio.to_thread(profile_lookup, configuration.user_id)  # SQL off the event loop
         system = prompts.render("system", version=configuration.prompt_version, today=date.today().isoformat(),
                                 profile=profile)
         response = await model_with_tools.ainvoke([SystemMessage(system), *state.messages], config)

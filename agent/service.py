@@ -3,6 +3,7 @@ so they cannot disagree about what a turn does."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import uuid
@@ -86,14 +87,13 @@ class CoachService:
                                  "message", status=413)
         return text
 
-    def owned_thread(self, user_id: str, thread_id: str) -> ChatThread:
-        thread = threads.get_owned_thread(self.db, user_id, thread_id)
+    async def owned_thread(self, user_id: str, thread_id: str) -> ChatThread:
+        # SQL calls run in a worker thread: a blocking call on the event loop would stall the async
+        # checkpointer, and with SQLite the two would then wait on each other's lock.
+        thread = await asyncio.to_thread(threads.get_owned_thread, self.db, user_id, thread_id)
         if thread is None:
             raise ChatInputError("thread_not_found", f"no conversation {thread_id!r} for this user", "thread_id", 404)
         return thread
-
-    def threads_owned(self, user_id: str, thread_id: str) -> ChatThread | None:
-        return threads.get_owned_thread(self.db, user_id, thread_id)
 
     # -- a turn -------------------------------------------------------------------------------------------
 
@@ -101,9 +101,9 @@ class CoachService:
         """Validate, then run one turn, yielding events. Input errors raise before anything is stored."""
         text = self.clean_message(message)
         if thread_id:
-            thread_id = self.owned_thread(user_id, thread_id).id
+            thread_id = (await self.owned_thread(user_id, thread_id)).id
         else:
-            thread_id = threads.create_thread(self.db, user_id, threads.title_from(text)).id
+            thread_id = (await asyncio.to_thread(threads.create_thread, self.db, user_id, threads.title_from(text))).id
         return self._run(user_id, thread_id, text)
 
     async def _run(self, user_id: str, thread_id: str, text: str) -> AsyncIterator[ChatEvent]:
@@ -124,7 +124,7 @@ class CoachService:
                                       "message": f"The coach could not answer just now ({type(exc).__name__}). "
                                                  "Your conversation is safe; please try again."})
             return
-        threads.touch_thread(self.db, thread_id)
+        await asyncio.to_thread(threads.touch_thread, self.db, thread_id)
         yield ChatEvent("done", {"thread_id": thread_id, "reply": result.reply, "citations": result.citations})
 
     async def run_turn(self, user_id: str, message: str, thread_id: str | None = None) -> TurnResult:
@@ -165,9 +165,9 @@ class CoachService:
         return [view for view in map(message_view, messages) if view is not None]
 
     async def delete_thread(self, user_id: str, thread_id: str) -> None:
-        self.owned_thread(user_id, thread_id)
+        await self.owned_thread(user_id, thread_id)
         await self.checkpointer.adelete_thread(thread_id)
-        threads.delete_thread(self.db, thread_id)
+        await asyncio.to_thread(threads.delete_thread, self.db, thread_id)
 
 
 def _events(mode: str, payload: Any, result: TurnResult) -> list[ChatEvent]:

@@ -127,9 +127,12 @@ async def _chat_loop(settings: Settings, *, new: bool, thread_id: str | None) ->
             user = create_user(service.db, email=None, password_hash=None, is_guest=True)
             state = {"user_id": user.id}
         thread_id = thread_id or (None if new else state.get("thread_id"))
-        if thread_id and service.threads_owned(user.id, thread_id) is None:
-            err_console.print(f"[yellow]No conversation {thread_id}; starting a new one.[/]")
-            thread_id = None
+        if thread_id:
+            try:
+                await service.owned_thread(user.id, thread_id)
+            except ChatInputError:
+                err_console.print(f"[yellow]No conversation {thread_id}; starting a new one.[/]")
+                thread_id = None
         console.print(f"[bold]SmartJobFit Coach[/] ({settings.resolved_provider} model). "
                       "Type /new for a new conversation, /exit to leave.")
         if thread_id:

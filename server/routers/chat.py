@@ -80,7 +80,7 @@ def threads(user: CurrentUser, service: Service) -> list[ThreadSummary]:
 
 @router.get("/threads/{thread_id}", response_model=ThreadDetail)
 async def thread(thread_id: str, user: CurrentUser, service: Service) -> ThreadDetail:
-    row = service.owned_thread(user.id, thread_id)
+    row = await service.owned_thread(user.id, thread_id)
     summary = ThreadSummary.model_validate(row, from_attributes=True)
     return ThreadDetail(**summary.model_dump(), messages=await service.thread_messages(thread_id))
 

@@ -3,12 +3,6 @@ real `coach serve` process stopped and started again."""
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -16,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from agent.settings import Settings
 from server.app import create_app
+from tests.server.conftest import free_port, start_server, stop_server
 
 
 def test_thread_and_profile_survive_a_new_app_on_the_same_database(settings: Settings) -> None:
@@ -32,49 +27,17 @@ def test_thread_and_profile_survive_a_new_app_on_the_same_database(settings: Set
         assert len(client.get(f"/api/chat/threads/{thread_id}", headers=headers).json()["messages"]) == 8
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _start_server(data_dir: Path, port: int) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "GOOGLE_API_KEY", "GEMINI_API_KEY")}
-    env.update(COACH_DATA_DIR=str(data_dir), COACH_MODEL="offline")
-    process = subprocess.Popen([sys.executable, "-m", "server.cli", "serve", "--port", str(port)], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return process
-        except httpx.TransportError:
-            time.sleep(0.1)
-        if process.poll() is not None:
-            raise AssertionError(process.stdout.read().decode())
-    process.kill()
-    raise AssertionError("coach serve did not become ready in 30 s")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
 def test_real_server_restart_keeps_the_conversation(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = _start_server(tmp_path / "data", port)
+    server = start_server(tmp_path / "data", port)
     try:
         token = httpx.post(f"{base}/api/auth/guest").json()["token"]
         headers = {"Authorization": f"Bearer {token}"}
         first = httpx.post(f"{base}/api/chat", json={"message": "I'm a teacher in Austin, TX"}, headers=headers).json()
     finally:
-        _stop(server)
-    server = _start_server(tmp_path / "data", port)
+        stop_server(server)
+    server = start_server(tmp_path / "data", port)
     try:
         # The token was signed with the key kept in the data folder, so it is still valid after the restart.
         thread = httpx.get(f"{base}/api/chat/threads/{first['thread_id']}", headers=headers)
@@ -84,4 +47,4 @@ def test_real_server_restart_keeps_the_conversation(tmp_path: Path) -> None:
                                                      "thread_id": first["thread_id"]}, headers=headers).json()
         assert "teacher in Austin, TX" in again["reply"]
     finally:
-        _stop(server)
+        stop_server(server)
