@@ -36,7 +36,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 HOST = "127.0.0.1"  # loopback only, always
 
-# Targets: (label, unit, limit). A figure passes when it is strictly below its limit.
+# Targets. A figure passes when it is strictly below its limit.
 TARGET_MEDIAN_MS = 25.0
 TARGET_P95_MS = 60.0
 TARGET_RSS_MB = 300.0
@@ -199,6 +199,7 @@ class RunResult:
     latencies_ms: list[float] = field(default_factory=list)
     errors: int = 0
     first_error: str | None = None
+    skipped: int = 0
 
     def failed(self, what: str) -> None:
         self.errors += 1
@@ -243,6 +244,7 @@ def sse_turns(client: httpx.Client, token: str, turns: int) -> SseResult:
             thread_id = None
         started = time.perf_counter()
         first_token: float | None = None
+        finished: float | None = None
         event, done, error = "", False, None
         try:
             with client.stream("POST", "/api/chat", json={"message": next(messages), "thread_id": thread_id},
@@ -250,7 +252,8 @@ def sse_turns(client: httpx.Client, token: str, turns: int) -> SseResult:
                 if response.status_code != 200:
                     error = f"HTTP {response.status_code}: {response.read()[:200]!r}"
                 else:
-                    for line in response.iter_lines():  # bounded: the server closes the stream after `done`
+                    # Read to the end (the server closes the stream after `done`), so the connection is reused.
+                    for line in response.iter_lines():
                         if line.startswith("event:"):
                             event = line.removeprefix("event:").strip()
                             if event == "token" and first_token is None:
@@ -259,12 +262,11 @@ def sse_turns(client: httpx.Client, token: str, turns: int) -> SseResult:
                             data = json.loads(line.removeprefix("data:"))
                             thread_id = data.get("thread_id", thread_id)
                             done, error = event == "done", (None if event == "done" else str(data)[:200])
-                        elif not line and (done or error):
-                            break  # the blank line ends the `done` (or `error`) block
+                        elif not line and done and finished is None:
+                            finished = time.perf_counter()  # the blank line ends the `done` block
         except httpx.HTTPError as exc:
             error = f"{type(exc).__name__} after {time.perf_counter() - started:.1f} s"
-        finished = time.perf_counter()
-        if not done:
+        if not done or finished is None:
             result.errors += 1
             result.first_error = result.first_error or error or "stream ended without a done event"
             continue
@@ -283,10 +285,13 @@ class LoadResult:
     latency: Stats
     errors: int
     first_error: str | None
+    skipped: int  # turns not started because the time budget ran out
 
 
-async def load(base_url: str, clients: int, turns_per_client: int) -> LoadResult:
-    """`clients` concurrent clients, each with its own guest token, connection and thread."""
+async def load(base_url: str, clients: int, turns_per_client: int, budget_s: float) -> LoadResult:
+    """`clients` concurrent clients, each with its own guest token, connection and thread.
+
+    No client starts a turn after `budget_s`, so a stalling server cannot make the run last for ever."""
     limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
     timeout = httpx.Timeout(REQUEST_TIMEOUT_S)
     async_clients = [httpx.AsyncClient(base_url=base_url, timeout=timeout, limits=limits) for _ in range(clients)]
@@ -300,6 +305,9 @@ async def load(base_url: str, clients: int, turns_per_client: int) -> LoadResult
         async def one_client(ac: httpx.AsyncClient, token: str, offset: int) -> RunResult:
             result, thread_id = RunResult(), None
             for turn in range(turns_per_client):
+                if time.perf_counter() > deadline:
+                    result.skipped = turns_per_client - turn
+                    break
                 message = MESSAGES[(offset + turn) % len(MESSAGES)]
                 started = time.perf_counter()
                 try:
@@ -317,6 +325,7 @@ async def load(base_url: str, clients: int, turns_per_client: int) -> LoadResult
             return result
 
         started = time.perf_counter()
+        deadline = started + budget_s
         results = await asyncio.gather(*(one_client(ac, tok, i) for i, (ac, tok) in
                                          enumerate(zip(async_clients, tokens))))
         wall_s = time.perf_counter() - started
@@ -326,19 +335,21 @@ async def load(base_url: str, clients: int, turns_per_client: int) -> LoadResult
     errors = sum(r.errors for r in results)
     return LoadResult(clients=clients, turns_per_client=turns_per_client, wall_s=wall_s,
                       turns_per_s=len(latencies) / wall_s if wall_s else float("nan"), latency=Stats.of(latencies),
-                      errors=errors, first_error=next((r.first_error for r in results if r.first_error), None))
+                      errors=errors, first_error=next((r.first_error for r in results if r.first_error), None),
+                      skipped=sum(r.skipped for r in results))
 
 
 # -- the run --------------------------------------------------------------------------------------------------
 
 
-def run(turns: int, clients: int, requests_per_client: int, sse_turns_n: int, long_turns: int) -> dict[str, Any]:
+def run(turns: int, clients: int, requests_per_client: int, sse_turns_n: int, long_turns: int,
+        load_budget_s: float) -> dict[str, Any]:
     results: dict[str, Any] = {
         "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "python": sys.version.split()[0], "cpus": os.cpu_count(),
         "config": {"turns": turns, "clients": clients, "requests_per_client": requests_per_client,
                    "sse_turns": sse_turns_n, "long_thread_turns": long_turns, "warmup_turns": WARMUP_TURNS,
-                   "thread_turns": THREAD_TURNS},
+                   "thread_turns": THREAD_TURNS, "load_budget_s": load_budget_s},
     }
     with tempfile.TemporaryDirectory(prefix="coach-bench-") as tmp:
         data_dir = Path(tmp) / "data"
@@ -376,7 +387,7 @@ def run(turns: int, clients: int, requests_per_client: int, sse_turns_n: int, lo
                                               "first_error": long.first_error}
 
             err.print(f"[dim]{clients} concurrent clients × {requests_per_client} turns…[/]")
-            results["load"] = asdict(asyncio.run(load(server.base_url, clients, requests_per_client)))
+            results["load"] = asdict(asyncio.run(load(server.base_url, clients, requests_per_client, load_budget_s)))
             results["rss_after_load_mb"] = server.rss_mb()
             results["rss_peak_mb"] = server.peak_rss_mb()
             if any(results[name].get("errors") for name in ("json", "sse", "long_thread", "load") if name in results):
@@ -443,6 +454,9 @@ def print_table(results: dict[str, Any]) -> None:
     console.print(table)
 
     sections = ("json", "sse", "long_thread", "load")
+    if load_["skipped"]:
+        console.print(f"[yellow]load: {load_['skipped']} turns not run, the {results['config']['load_budget_s']:g} s "
+                      "budget ran out[/]")
     failures = {name: results[name]["errors"] for name in sections if results.get(name, {}).get("errors")}
     if failures:
         console.print(f"[red]failed turns: {failures}[/]")
@@ -450,6 +464,17 @@ def print_table(results: dict[str, Any]) -> None:
             console.print(f"  {name}: {results[name]['first_error']}")
         for line in results.get("server_errors", []):
             console.print(f"  server log: {line}", markup=False)
+
+
+def _jsonable(value: Any) -> Any:
+    """NaN (no samples) becomes null, so the output is strict JSON."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(item) for item in value]
+    return value
 
 
 def _raise_keyboard_interrupt(signum: int, frame: FrameType | None) -> None:
@@ -464,6 +489,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sse-turns", type=int, default=50, help="sequential SSE turns (default 50)")
     parser.add_argument("--long-thread", type=int, default=100,
                         help="turns on one thread, to see growth with length (default 100; 0 skips)")
+    parser.add_argument("--load-budget", type=float, default=120.0,
+                        help="seconds after which load clients start no new turn (default 120)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     parser.add_argument("--save", action="store_true", help="also write the results to bench/results/")
     args = parser.parse_args(argv)
@@ -471,9 +498,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, name) < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
 
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C → KeyboardInterrupt, even if inherited ignored
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     try:
-        results = run(args.turns, args.clients, args.requests_per_client, args.sse_turns, max(0, args.long_thread))
+        results = run(args.turns, args.clients, args.requests_per_client, args.sse_turns, max(0, args.long_thread),
+                      args.load_budget)
     except KeyboardInterrupt:
         err.print("[yellow]interrupted; the server was stopped[/]")
         return 130
@@ -482,10 +511,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.save:
         RESULTS_DIR.mkdir(exist_ok=True)
         path = RESULTS_DIR / f"chat_latency-{datetime.now():%Y%m%d-%H%M%S}.json"
-        path.write_text(json.dumps(results, indent=2, default=str))
+        path.write_text(json.dumps(_jsonable(results), indent=2, default=str))
         err.print(f"[dim]saved {path}[/]")
     if args.json:
-        print(json.dumps(results, indent=2, default=str))
+        print(json.dumps(_jsonable(results), indent=2, default=str, allow_nan=False))
     else:
         print_table(results)
     return 0

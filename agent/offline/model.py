@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any
 
-from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage, ToolMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
@@ -67,6 +67,16 @@ class OfflineChatModel(BaseChatModel):
             chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece, id=message.id))
             if run_manager:
                 run_manager.on_llm_new_token(piece, chunk=chunk)
+            yield chunk
+
+    async def _astream(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                       run_manager: AsyncCallbackManagerForLLMRun | None = None, tool_names: Sequence[str] = (),
+                       **kwargs: Any) -> AsyncIterator[ChatGenerationChunk]:
+        # The engine is fast and pure, so stream on the event loop: LangChain's default would hand every
+        # chunk to a worker thread, which costs more than the engine itself.
+        for chunk in self._stream(messages, stop, None, tool_names, **kwargs):
+            if run_manager and chunk.message.content:
+                await run_manager.on_llm_new_token(chunk.message.content, chunk=chunk)
             yield chunk
 
     # -- the engine ---------------------------------------------------------------------------------------
