@@ -20,7 +20,10 @@ router = APIRouter(prefix="/api/chat", tags=["chat"])
 
 
 class ChatRequest(BaseModel):
-    message: str = Field(description="What the user says; 1 to 8,000 characters after trimming.")
+    # Length is checked by the service (so empty and too-long messages get their own error codes); the
+    # schema documents it for clients.
+    message: str = Field(description="What the user says; 1 to 8,000 characters after trimming.",
+                         json_schema_extra={"minLength": 1, "maxLength": 8000})
     thread_id: str | None = Field(default=None, max_length=64, description="Continue this conversation.")
 
 
