@@ -69,3 +69,15 @@ def sqlite_settings(tmp_path: Path) -> Settings:
     settings = make_settings(tmp_path)
     upgrade(settings.sqlalchemy_url)
     return settings
+
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The staged source data (`../shared/data`), for tests that check derived files against their source.
+    A user's clone has no ../shared; the product never reads it."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"the staged source data is not at {SHARED_DATA}")
+    return SHARED_DATA
