@@ -1,0 +1,358 @@
+"""Places as users write them, resolved to OEWS areas: codes checked against the shipped May 2025 data."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tools.salary.area_aliases import AREA_ALIASES, STATE_ABBREVIATIONS, STATE_POSTAL
+from tools.salary.areas import AreaResolution, normalize, resolve_area
+from tools.salary.oews import NATIONAL, load_oews
+
+AUSTIN = "0012420"
+SF = "0041860"
+SAN_JOSE = "0041940"
+NYC = "0035620"
+DC_METRO = "0047900"
+PHILADELPHIA = "0037980"
+LA = "0031080"
+MINNEAPOLIS = "0033460"
+DFW = "0019100"
+DENVER = "0019740"
+BOULDER = "0014500"
+SEATTLE = "0042660"
+PORTLAND_OR = "0038900"
+PORTLAND_ME = "0038860"
+SPRINGFIELDS = {"0044100": "IL", "0044140": "MA", "0044180": "MO", "0044220": "OH"}
+COLUMBIA_SC, COLUMBIA_MO, BALTIMORE = "0017900", "0017860", "0012580"
+KANSAS_CITY = "0028140"
+TEXAS, CALIFORNIA, WASHINGTON, NEW_YORK, KANSAS, DISTRICT, LOUISIANA = (
+    "4800000", "0600000", "5300000", "3600000", "2000000", "1100000", "2200000")
+
+
+def check(resolution: AreaResolution) -> AreaResolution:
+    """Invariants of every answer: confidences in [0, 1], best first, no area twice."""
+    candidates = ([resolution.best] if resolution.best else []) + resolution.alternatives
+    confidences = [c.confidence for c in candidates]
+    assert all(0.0 <= c <= 1.0 for c in confidences)
+    assert confidences == sorted(confidences, reverse=True)
+    assert len({c.code for c in candidates}) == len(candidates)
+    data = load_oews()
+    for candidate in candidates:
+        area = data.area_by_code[candidate.code]
+        assert candidate.name == area.name
+        assert candidate.type == {"N": "national", "S": "state", "M": "metro"}[area.type]
+    return resolution
+
+
+def best(text: str | None) -> str | None:
+    resolution = check(resolve_area(text))
+    return resolution.best.code if resolution.best else None
+
+
+# ---------------------------------------------------------------------------------------------- the nation
+
+@pytest.mark.parametrize("text", [None, "", "   ", "remote", "Remote", "US", "USA", "U.S.", "U.S.A.",
+                                  "United States", "united states of america", "nationwide", "Remote - US",
+                                  "remote in the US", "Anywhere in the USA", "100% remote", "hybrid"])
+def test_no_place_is_the_nation(text: str | None) -> None:
+    resolution = check(resolve_area(text))
+    assert resolution.query == text
+    assert resolution.best is not None
+    assert (resolution.best.code, resolution.best.type, resolution.best.match) == (NATIONAL, "national",
+                                                                                   "national default")
+    assert resolution.best.confidence == 1.0 and resolution.alternatives == []
+
+
+# ----------------------------------------------------------------------------------------- clear answers
+
+@pytest.mark.parametrize(("text", "code", "match"), [
+    ("Austin", AUSTIN, "principal city"),
+    ("Austin, TX", AUSTIN, "principal city"),
+    ("austin tx", AUSTIN, "principal city"),
+    ("Austin, Texas", AUSTIN, "principal city"),
+    ("Austin, TX, USA", AUSTIN, "principal city"),
+    ("Remote - Austin, TX", AUSTIN, "principal city"),
+    ("Austin, TX 78701", AUSTIN, "principal city"),
+    ("Texas, Austin", AUSTIN, "principal city"),
+    ("SF", SF, "alias"),
+    ("San Francisco", SF, "principal city"),
+    ("san francisco, ca", SF, "principal city"),
+    ("Oakland", SF, "principal city"),
+    ("NYC", NYC, "alias"),
+    ("New York City", NYC, "alias"),
+    ("New York, NY", NYC, "principal city"),
+    ("Brooklyn", NYC, "alias"),
+    ("Jersey City, NJ", NYC, "principal city"),
+    ("Bay Area", SF, "alias"),
+    ("the Bay Area", SF, "alias"),
+    ("DC", DC_METRO, "alias"),
+    ("Washington DC", DC_METRO, "alias"),
+    ("Washington, D.C.", DC_METRO, "alias"),
+    ("Washington, DC 20001", DC_METRO, "alias"),
+    ("Philly", PHILADELPHIA, "alias"),
+    ("Philadelphia", PHILADELPHIA, "principal city"),
+    ("LA", LA, "alias"),
+    ("L.A.", LA, "alias"),
+    ("Los Angeles", LA, "principal city"),
+    ("Silicon Valley", SAN_JOSE, "alias"),
+    ("San Jose", SAN_JOSE, "principal city"),
+    ("San José, CA", SAN_JOSE, "principal city"),
+    ("Twin Cities", MINNEAPOLIS, "alias"),
+    ("Saint Paul", MINNEAPOLIS, "principal city"),
+    ("St. Paul, MN", MINNEAPOLIS, "principal city"),
+    ("DFW", DFW, "alias"),
+    ("Dallas", DFW, "principal city"),
+    ("Ft. Worth", DFW, "principal city"),
+    ("Dallas-Fort Worth", DFW, "metro name"),
+    ("Denver", DENVER, "principal city"),
+    ("Greater Denver area", DENVER, "principal city"),
+    ("Denver metro", DENVER, "principal city"),
+    ("Boulder", BOULDER, "principal city"),
+    ("Boulder, CO", BOULDER, "metro name"),
+    ("Seattle", SEATTLE, "principal city"),
+    ("Boise", "0014260", "alias"),
+    ("Honolulu", "0046520", "alias"),
+    ("NOLA", "0035380", "alias"),
+    ("Vegas", "0029820", "alias"),
+    ("Las Vegas", "0029820", "principal city"),
+    ("St. Louis", "0041180", "principal city"),
+    ("Saint Louis", "0041180", "principal city"),
+    ("Nashville", "0034980", "principal city"),  # "Nashville-Davidson--Murfreesboro--Franklin, TN"
+    ("Louisville", "0031140", "principal city"),  # "Louisville/Jefferson County, KY-IN"
+    ("Winston-Salem", "0049180", "principal city"),  # one city, not Winston + Salem
+    ("Salem", "0041420", "principal city"),
+    ("Wilkes-Barre", "0042540", "principal city"),  # "Scranton--Wilkes-Barre, PA"
+    ("Coeur d'Alene", "0017660", "principal city"),
+    ("Mt. Vernon, WA", "0034580", "principal city"),
+    ("Bozeman, MT", "0014580", "metro name"),
+    ("Charleston, WV", "0016620", "metro name"),
+    ("Charleston, South Carolina", "0016700", "principal city"),
+    ("Vancouver, WA", PORTLAND_OR, "principal city"),  # the Portland metro reaches into Washington
+    ("Kansas City", KANSAS_CITY, "principal city"),
+    ("Kansas City, KS", KANSAS_CITY, "principal city"),
+    ("Kansas City, Missouri", KANSAS_CITY, "principal city"),
+    ("Manhattan, KS", "0031740", "metro name"),
+    ("Raleigh-Durham", "0039580", "alias"),
+])
+def test_places_resolve_to_their_area(text: str, code: str, match: str) -> None:
+    resolution = check(resolve_area(text))
+    assert resolution.best is not None, text
+    assert (resolution.best.code, resolution.best.match) == (code, match), text
+    assert resolution.best.confidence >= 0.75
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Austin-Round Rock-San Marcos, TX", AUSTIN),
+    ("San Francisco-Oakland-Fremont, CA", SF),
+    ("New York-Newark-Jersey City, NY-NJ", NYC),
+    ("Washington-Arlington-Alexandria, DC-VA-MD-WV", DC_METRO),
+    ("Northwest Alabama nonmetropolitan area", "0100001"),
+])
+def test_bls_metro_names_resolve_exactly(text: str, code: str) -> None:
+    resolution = check(resolve_area(text))
+    assert resolution.best is not None
+    assert (resolution.best.code, resolution.best.match, resolution.best.confidence) == (code, "metro name", 1.0)
+
+
+def test_every_bls_area_name_resolves_to_itself() -> None:
+    data = load_oews()
+    for area in data.areas:
+        if area.type == "N":
+            continue
+        resolution = resolve_area(area.name)
+        assert resolution.best is not None and resolution.best.code == area.code, area.name
+
+
+# -------------------------------------------------------------------------------------------------- states
+
+@pytest.mark.parametrize(("text", "code", "match"), [
+    ("Texas", TEXAS, "state name"),
+    ("texas", TEXAS, "state name"),
+    ("TX", TEXAS, "state code"),
+    ("Calif.", CALIFORNIA, "state name"),
+    ("California", CALIFORNIA, "state name"),
+    ("CA", CALIFORNIA, "state code"),
+    ("Washington state", WASHINGTON, "state name"),
+    ("Texas, USA", TEXAS, "state name"),
+    ("Mass.", "2500000", "state name"),
+    ("W. Va.", "5400000", "state name"),
+])
+def test_a_state_gives_the_state(text: str, code: str, match: str) -> None:
+    resolution = check(resolve_area(text))
+    assert resolution.best is not None
+    assert (resolution.best.code, resolution.best.type, resolution.best.match) == (code, "state", match)
+
+
+def test_every_state_resolves_by_name_and_postal_code() -> None:
+    data = load_oews()
+    for area in data.areas:
+        if area.type != "S":
+            continue
+        for text in (area.name, STATE_POSTAL[area.state_code]):
+            resolution = check(resolve_area(text))
+            if normalize(text) in AREA_ALIASES:  # "DC", "LA": the metro (alias table); the state is the alternative
+                assert resolution.alternatives[0].code == area.code, text
+                continue
+            assert resolution.best is not None and resolution.best.code == area.code, text
+
+
+def test_a_city_that_cant_be_placed_gives_the_state_it_is_in() -> None:
+    resolution = check(resolve_area("Smallville, KS"))
+    assert resolution.best is not None
+    assert (resolution.best.code, resolution.best.match) == (KANSAS, "state code")
+    assert resolution.best.confidence < 0.75
+    # A city known elsewhere, but not in the state given: the state, with the city as a weak alternative.
+    resolution = check(resolve_area("Austin, CA"))
+    assert resolution.best is not None and resolution.best.code == CALIFORNIA
+    assert [a.code for a in resolution.alternatives] == [AUSTIN]
+    assert resolution.alternatives[0].confidence < 0.5
+
+
+def test_city_and_state_offers_the_state_as_an_alternative() -> None:
+    resolution = check(resolve_area("Austin, TX"))
+    assert resolution.best is not None and resolution.best.code == AUSTIN
+    assert [a.code for a in resolution.alternatives] == [TEXAS]
+
+
+# ---------------------------------------------------------------------------------------------- ambiguity
+
+def test_portland_is_oregon_first_maine_second() -> None:
+    resolution = check(resolve_area("Portland"))
+    assert resolution.best is not None and resolution.best.code == PORTLAND_OR
+    assert resolution.best.match == "principal city" and resolution.best.confidence < 0.9
+    assert PORTLAND_ME in [a.code for a in resolution.alternatives]
+    assert best("Portland, ME") == PORTLAND_ME
+    assert best("Portland Maine") == PORTLAND_ME
+    assert best("Portland, OR") == PORTLAND_OR
+    assert best("portland oregon") == PORTLAND_OR
+
+
+def test_springfield_is_four_metros_none_of_them_sure() -> None:
+    resolution = check(resolve_area("Springfield"))
+    assert resolution.best is not None
+    codes = [resolution.best.code] + [a.code for a in resolution.alternatives]
+    assert set(SPRINGFIELDS) <= set(codes)
+    assert resolution.best.confidence < 0.7
+    # The biggest of the four (all-occupation employment) comes first.
+    data = load_oews()
+    employment = {code: data.cell(code, "00-0000").value(1) for code in SPRINGFIELDS}
+    assert resolution.best.code == max(employment, key=employment.__getitem__)
+    for code, state in SPRINGFIELDS.items():
+        assert best(f"Springfield, {state}") == code
+
+
+def test_columbia_prefers_metros_named_after_it() -> None:
+    resolution = check(resolve_area("Columbia"))
+    assert resolution.best is not None and resolution.best.code == COLUMBIA_SC
+    alternatives = [a.code for a in resolution.alternatives]
+    assert alternatives[:2] == [COLUMBIA_MO, BALTIMORE]  # Columbia, MD is a later principal city of Baltimore's
+    assert best("Columbia, MO") == COLUMBIA_MO
+    assert best("Columbia, MD") == BALTIMORE
+
+
+def test_kansas_city_is_one_metro_across_two_states() -> None:
+    resolution = check(resolve_area("Kansas City"))
+    assert resolution.best is not None and resolution.best.code == KANSAS_CITY
+    assert resolution.best.confidence < 1.0
+    assert best("Kansas City, MO") == best("Kansas City, KS") == best("KC") == KANSAS_CITY
+
+
+@pytest.mark.parametrize(("text", "code", "alternative"), [
+    ("Washington", WASHINGTON, DC_METRO),  # the state, the capital's metro close behind
+    ("New York", NEW_YORK, NYC),
+    ("LA", LA, LOUISIANA),  # the alias beats the postal code, which stays as the alternative
+    ("DC", DC_METRO, DISTRICT),
+    ("Manhattan", NYC, "0031740"),
+])
+def test_a_name_with_two_strong_readings_keeps_both(text: str, code: str, alternative: str) -> None:
+    resolution = check(resolve_area(text))
+    assert resolution.best is not None and resolution.best.code == code
+    assert resolution.alternatives and resolution.alternatives[0].code == alternative
+    assert resolution.best.confidence < 0.9
+
+
+def test_bay_area_offers_san_jose() -> None:
+    resolution = check(resolve_area("Bay Area"))
+    assert [a.code for a in resolution.alternatives] == [SAN_JOSE]
+
+
+# ------------------------------------------------------------------------------------- unknowns and typos
+
+@pytest.mark.parametrize("text", ["asdfgh", "zz", "Narnia", "qwertyuiop", "12345"])
+def test_an_unknown_place_has_no_answer(text: str) -> None:
+    resolution = check(resolve_area(text))
+    assert resolution.query == text
+    assert resolution.best is None
+    assert resolution.alternatives == []
+
+
+def test_atlantis_is_unknown_with_only_a_fuzzy_guess() -> None:
+    resolution = check(resolve_area("Atlantis"))
+    assert resolution.best is None
+    assert [a.code for a in resolution.alternatives] == ["0012060"]  # Atlanta
+    assert all(a.match == "fuzzy" and a.confidence < 0.6 for a in resolution.alternatives)
+
+
+@pytest.mark.parametrize(("text", "code"), [("Seatle", SEATTLE), ("Seatle, WA", SEATTLE),
+                                            ("San Fransisco", SF), ("Pittsburg", "0038300")])
+def test_a_close_typo_is_matched_with_low_confidence(text: str, code: str) -> None:
+    resolution = check(resolve_area(text))
+    assert resolution.best is not None
+    assert (resolution.best.code, resolution.best.match) == (code, "fuzzy")
+    assert resolution.best.confidence < 0.7
+
+
+# ------------------------------------------------------------------------------------------------- input
+
+def test_text_over_200_characters_is_refused() -> None:
+    assert resolve_area("a" * 200).best is None
+    with pytest.raises(ValueError, match="at most 200 characters"):
+        resolve_area("a" * 201)
+
+
+def test_limit_bounds_the_answer() -> None:
+    resolution = resolve_area("Springfield", limit=2)
+    assert resolution.best is not None and len(resolution.alternatives) == 1
+    assert resolve_area("Springfield", limit=1).alternatives == []
+    with pytest.raises(ValueError):
+        resolve_area("Austin", limit=0)
+
+
+def test_not_text_is_refused() -> None:
+    with pytest.raises(TypeError):
+        resolve_area(42)  # type: ignore[arg-type]
+
+
+def test_resolution_is_fast() -> None:
+    queries = ["Austin", "Austin, TX", "SF", "Portland", "Springfield", "remote", "New York, NY", "Texas",
+               "Columbia, MD", "Greater Boston area"]
+    resolve_area("warm up")
+    started = time.perf_counter()
+    for _ in range(100):
+        for query in queries:
+            resolve_area(query)
+    per_call = (time.perf_counter() - started) / (100 * len(queries))
+    assert per_call < 0.001, f"{per_call * 1e6:.0f} us per resolution"
+
+
+# ------------------------------------------------------------------------------------------ the alias table
+
+def test_alias_keys_are_normalized_and_targets_exist() -> None:
+    names = {a.name for a in load_oews().areas}
+    for alias, targets in AREA_ALIASES.items():
+        assert normalize(alias) == alias, alias
+        for target in (targets,) if isinstance(targets, str) else targets:
+            assert target in names, (alias, target)
+    for abbreviation, postal in STATE_ABBREVIATIONS.items():
+        assert normalize(abbreviation) == abbreviation and postal in STATE_POSTAL.values()
+
+
+def test_state_postal_codes_cover_every_state_and_agree_with_metro_names() -> None:
+    data = load_oews()
+    assert {a.state_code for a in data.areas if a.type == "S"} == set(STATE_POSTAL)
+    for area in data.areas:
+        if area.type == "M" and "nonmetropolitan" not in area.name:
+            states = area.name.rsplit(", ", 1)[1].split("-")
+            assert STATE_POSTAL[area.state_code] == states[0], area.name
