@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     secret_key: str | None = Field(default=None, alias="COACH_SECRET_KEY")
     token_ttl_minutes: int = Field(default=60 * 24 * 7, alias="COACH_TOKEN_TTL_MINUTES")
 
+    # Data. BLS asks scripts that download its files to identify themselves with a contact e-mail.
+    bls_contact: str | None = Field(default=None, alias="COACH_BLS_CONTACT")
+
     # Server.
     host: str = Field(default="127.0.0.1", alias="COACH_HOST")
     port: int = Field(default=8000, alias="COACH_PORT")

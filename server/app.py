@@ -13,12 +13,14 @@ from langchain_core.language_models import BaseChatModel
 from agent.service import CoachService
 from agent.settings import Settings
 from server.errors import install_error_handlers
-from server.routers import auth, chat, pages
+from server.routers import auth, chat, pages, salary
 from server.routers.pages import STATIC_DIR
+from tools.salary.oews import use_data_dir
 
 
 def create_app(settings: Settings | None = None, model: BaseChatModel | None = None) -> FastAPI:
     settings = settings or Settings()
+    use_data_dir(settings.data_dir)  # market data from `coach data refresh`, when there is one
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -36,6 +38,7 @@ def create_app(settings: Settings | None = None, model: BaseChatModel | None = N
     app.include_router(pages.router)
     app.include_router(auth.router)
     app.include_router(chat.router)
+    app.include_router(salary.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
 

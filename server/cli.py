@@ -176,5 +176,114 @@ async def _chat_loop(settings: Settings, *, new: bool, thread_id: str | None) ->
             state_file.write_text(json.dumps(state))
 
 
+@app.command()
+def salary(
+    title: Annotated[str, typer.Argument(help="A job title as people write it, e.g. 'senior data engineer'.")],
+    location: Annotated[Optional[str], typer.Option("--location", "-l", help="City, metro, state or 'remote'.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full answer as JSON.")] = False,
+) -> None:
+    """Market pay for a job title in a place, from BLS OEWS."""
+    from tools.salary.market import NoMatch, SalaryInputError, market_data
+    from tools.salary.oews import use_data_dir
+    from tools.salary.report import print_market_data
+
+    use_data_dir(_settings().data_dir)  # a `coach data refresh` result, when there is one
+    try:
+        result = market_data(title, location)
+    except SalaryInputError as exc:
+        err_console.print(f"[red]{exc.field}: {exc.message}[/]")
+        raise typer.Exit(2) from exc
+    except NoMatch as exc:
+        err_console.print(f"[red]{exc.message}[/]")
+        for suggestion in exc.suggestions:
+            err_console.print(f"  did you mean: {suggestion.get('title') or suggestion.get('name')}")
+        raise typer.Exit(1) from exc
+    if as_json:
+        print(result.model_dump_json(indent=2))
+    else:
+        print_market_data(console, result)
+
+
+data_app = typer.Typer(help="The wage data the coach uses (BLS OEWS): what is in use; refresh it from BLS.",
+                       no_args_is_help=True)
+app.add_typer(data_app, name="data")
+
+
+@data_app.command("status")
+def data_status_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the status as JSON.")] = False,
+) -> None:
+    """Which wage data is in use (shipped with the app, or refreshed into COACH_DATA_DIR) and what it holds."""
+    from tools.salary.refresh import data_status
+
+    status = data_status(_settings().data_dir)
+    if as_json:
+        print(status.model_dump_json(indent=2))
+        return
+    origin = "refreshed from BLS" if status.source == "refreshed" else "shipped with the app"
+    console.print(f"[bold]BLS OEWS {status.release}[/] ({status.release_code or 'release code unknown'}), {origin}")
+    console.print(f"file: {status.path} ({status.file_bytes / 1e6:.1f} MB)", highlight=False)
+    console.print(f"retrieved from BLS: {status.retrieved or 'unknown'}"
+                  + (f" (BLS's file dated {status.published})" if status.published else ""))
+    console.print(f"{status.cells:,} published rows (area × industry × occupation): {status.areas:,} areas, "
+                  f"{status.occupations:,} occupations, {status.industries:,} industries")
+    console.print(f"[dim]{status.attribution}\n{status.notice}[/]")
+
+
+@data_app.command("refresh")
+def data_refresh(
+    base_url: Annotated[Optional[str], typer.Option(
+        "--base-url", help="Where BLS's OEWS flat files are (default https://download.bls.gov/pub/time.series/oe/).")
+    ] = None,
+    contact: Annotated[Optional[str], typer.Option(
+        help="Your e-mail address, sent in the User-Agent as BLS asks of automated downloads.")] = None,
+) -> None:
+    """Download BLS's latest OEWS release and use it from now on (kept in COACH_DATA_DIR/oews/).
+
+    About 330 MB to download. On any failure the data in use stays exactly as it was."""
+    from rich.markup import escape
+    from rich.progress import (BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TimeRemainingColumn,
+                               TransferSpeedColumn)
+
+    from tools.salary.refresh import DEFAULT_BASE_URL, RefreshError, RefreshProgress, data_status, refresh_oews
+
+    settings = _settings()
+    steps = {"write": "building the compact file", "validate": "checking it", "install": "swapping it in"}
+    tasks: dict[tuple[str, str], TaskID] = {}
+    failure: RefreshError | None = None
+    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+                  TimeRemainingColumn(), console=err_console) as bar:
+
+        def show(event: RefreshProgress) -> None:
+            if event.stage not in ("download", "parse"):
+                bar.console.print(f"[dim]{steps.get(event.stage, event.stage)}…[/]")
+                return
+            label = f"{'downloading' if event.stage == 'download' else 'reading'} {event.name}"
+            if event.attempt > 1:
+                label += f" (attempt {event.attempt})"
+            task = tasks.get((event.stage, event.name))
+            if task is None:
+                task = tasks[(event.stage, event.name)] = bar.add_task(label, total=event.total)
+            bar.update(task, completed=event.done, total=event.total, description=label)
+
+        try:
+            result = refresh_oews(settings.data_dir, base_url or DEFAULT_BASE_URL, progress=show,
+                                  contact=contact or settings.bls_contact)
+        except RefreshError as exc:
+            failure = exc
+    if failure is not None:
+        status = data_status(settings.data_dir)
+        err_console.print(f"[red]Refresh failed: {escape(str(failure))}[/]", highlight=False)
+        err_console.print(f"The data in use is unchanged: BLS OEWS {status.release} ({status.source}, {status.path}).",
+                          highlight=False)
+        raise typer.Exit(1)
+    console.print(f"Now using [bold]BLS OEWS {result.release}[/] ({result.release_code}), "
+                  f"retrieved {result.retrieved}: {result.cells:,} rows, {result.areas:,} areas, "
+                  f"{result.occupations:,} occupations, {result.industries:,} industries.")
+    console.print(f"file: {result.path}", highlight=False)
+    if result.skipped_rows:
+        console.print(f"[yellow]{result.skipped_rows:,} data rows named codes the code lists lack and were skipped.[/]")
+
+
 if __name__ == "__main__":
     app()

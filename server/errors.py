@@ -10,6 +10,11 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from agent.service import ChatInputError
+from pydantic import ValidationError
+
+from tools.salary.benchmarks import UnknownOccupation
+from tools.salary.market import NoMatch, SalaryInputError
+from tools.salary.personalized import NoWageCurve
 
 
 class ApiError(Exception):
@@ -36,6 +41,32 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ChatInputError)
     async def _chat_input_error(_: Request, exc: ChatInputError) -> JSONResponse:
         return JSONResponse(error_body(exc.code, exc.message, exc.field), status_code=exc.status)
+
+    @app.exception_handler(SalaryInputError)
+    async def _salary_input_error(_: Request, exc: SalaryInputError) -> JSONResponse:
+        return JSONResponse(error_body(exc.code, exc.message, exc.field), status_code=422)
+
+    @app.exception_handler(NoMatch)
+    async def _no_match(_: Request, exc: NoMatch) -> JSONResponse:
+        body = error_body("no_match", exc.message, exc.field)
+        body["error"]["suggestions"] = exc.suggestions
+        return JSONResponse(body, status_code=404)
+
+    @app.exception_handler(UnknownOccupation)
+    async def _unknown_occupation(_: Request, exc: UnknownOccupation) -> JSONResponse:
+        return JSONResponse(error_body("unknown_occupation", str(exc), exc.field), status_code=422)
+
+    @app.exception_handler(NoWageCurve)
+    async def _no_wage_curve(_: Request, exc: NoWageCurve) -> JSONResponse:
+        return JSONResponse(error_body(exc.code, exc.message, "title"), status_code=404)
+
+    @app.exception_handler(ValidationError)
+    async def _engine_validation_error(_: Request, exc: ValidationError) -> JSONResponse:
+        # An engine refused a value the request layer let through: still the client's input, still a 4xx.
+        first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid value"}
+        field = _field_name(first.get("loc", ()))
+        return JSONResponse(error_body("invalid_request", f"{field}: {first.get('msg')}" if field else first.get("msg"),
+                                       field), status_code=422)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -37,3 +37,21 @@ def test_chat_reports_bad_input_and_goes_on(tmp_path: Path) -> None:
     result = _coach(tmp_path, "chat", stdin="x" * 9000 + "\nhello\n")
     assert "the limit is 8000" in result.stderr
     assert "Hi! I'm SmartJobFit Coach" in result.stdout
+
+
+def test_salary_prints_the_figures_and_the_source(tmp_path: Path) -> None:
+    result = _coach(tmp_path, "salary", "Sr. Software Engineer", "--location", "Austin, TX")
+    assert result.returncode == 0, result.stderr
+    assert "Software Developers (15-1252) in Austin-Round Rock-San Marcos, TX" in result.stdout
+    assert "Source: BLS OEWS, May 2025" in result.stdout
+
+
+def test_salary_json_and_errors(tmp_path: Path) -> None:
+    import json
+
+    result = _coach(tmp_path, "salary", "registered nurse", "--json")
+    assert json.loads(result.stdout)["occupation"]["soc_code"] == "29-1141"
+    empty = _coach(tmp_path, "salary", "  ")
+    assert empty.returncode == 2 and "title" in empty.stderr
+    nothing = _coach(tmp_path, "salary", "asdfgh")
+    assert nothing.returncode == 1 and "no occupation matches" in nothing.stderr

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from langchain_core.tools import BaseTool
 from sqlalchemy.engine import Engine
 
-CAPABILITIES = ["tools.profile.tool"]
+CAPABILITIES = ["tools.profile.tool", "tools.salary.tool"]
 
 
 @dataclass(frozen=True)

@@ -53,12 +53,15 @@ def derive(source_dir: Path, out_file: Path) -> dict[str, int]:
             shutil.copyfileobj(src, dst)
         connection = sqlite3.connect(database)
         try:
-            return _write(connection, manifest, out_file)
+            return write_compact(connection, manifest, out_file)
         finally:
             connection.close()
 
 
-def _write(connection: sqlite3.Connection, manifest: dict, out_file: Path) -> dict[str, int]:
+def write_compact(connection: sqlite3.Connection, manifest: dict, out_file: Path) -> dict[str, int]:
+    """Write the compact file from a database with the snapshot's tables (`area`, `occupation`, `industry`,
+    `datatype`, `footnote`, `cell`) and a manifest like the snapshot's (`release`, `retrieved`, `sources`).
+    The one writer: `derive` feeds it the staged snapshot, `tools/salary/refresh.py` BLS's flat files."""
     areas = [{"code": c, "type": t, "state_code": s, "name": n}
              for c, t, s, n in connection.execute("SELECT area_code, areatype_code, state_code, area_name FROM area ORDER BY area_code")]
     occupations = [{"code": f"{c[:2]}-{c[2:]}", "name": n, "level": lvl}

@@ -134,6 +134,7 @@ class LocationComparison(BaseModel):
     estimated_ratio: float | None  # the same with estimates standing in for missing medians
     wage_index_ratio: float | None  # job area's wage index / home area's: the all-occupation pay gap
     notes: list[str] = Field(default_factory=list)
+    source: dict[str, str] = Field(default_factory=dict)  # what to cite: BLS OEWS, its release, the areas
 
 
 def _area_code(place: str, role: str, notes: list[str]) -> str:
@@ -216,4 +217,6 @@ def compare_locations(occupation_code: str, home_area: str, job_area: str) -> Lo
     return LocationComparison(occupation_code=occupation.code, occupation_name=occupation.name,
                               national_annual_median=national_median, national_missing_reason=national_reason,
                               home=home, job=job, ratio=ratio, estimated_ratio=estimated_ratio,
-                              wage_index_ratio=wage_index_ratio, notes=notes)
+                              wage_index_ratio=wage_index_ratio, notes=notes,
+                              source={"name": "BLS OEWS", "release": load_oews().release,
+                                      "area": f"{home.area_name}; {job.area_name}", "url": "https://www.bls.gov/oes/"})

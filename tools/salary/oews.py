@@ -161,7 +161,28 @@ class OewsData:
         return seen
 
 
+# The data folder whose refreshed file `load_oews()` prefers (see `use_data_dir`); None: the shipped file.
+_data_dir: Path | None = None
+
+
+def data_file(data_dir: Path | None = None) -> Path:
+    """The OEWS file to use: `data_dir/oews/oews.zip` when a refresh has put one there (`coach data refresh`),
+    else the shipped `DATA_FILE`."""
+    if data_dir is not None:
+        refreshed = Path(data_dir) / "oews" / "oews.zip"
+        if refreshed.is_file():
+            return refreshed
+    return DATA_FILE
+
+
+def use_data_dir(data_dir: Path | None) -> None:
+    """Point `load_oews()` at the data folder's refreshed file, if it has one (None: back to the shipped file)."""
+    global _data_dir
+    _data_dir = Path(data_dir) if data_dir is not None else None
+    load_oews.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def load_oews() -> OewsData:
-    """The shipped data, loaded once per process."""
-    return OewsData.load()
+    """The data in use (the shipped file unless `use_data_dir` found a refreshed one), loaded once per process."""
+    return OewsData.load(data_file(_data_dir))

@@ -1,0 +1,117 @@
+"""Salary intents: "what does a senior data engineer make in Austin?" → the salary_lookup tool → a reply that
+quotes the BLS figures with their source. Without a title or place in the question, the saved profile fills in."""
+
+from __future__ import annotations
+
+import re
+
+from agent.offline.intents import Intent, Plan, ToolRequest, Turn, register
+from prompts import render
+
+_END = r"(?:\s+(?:in|around|near|for|at)\s+(?P<loc>[^?!.]+?))?\s*(?:right now|these days|nowadays|today|now)?\s*[?!.]*\s*$"
+_ARTICLE = r"(?:an?\s+|the\s+|as\s+an?\s+)?"
+_QUESTIONS = [
+    re.compile(r"\b(?:what|how much)\s+(?:does|do|would|will|can|could|should|might)\s+" + _ARTICLE
+               + r"(?P<title>.+?)\s+(?:make|earn|get paid|be paid|take home|bring in)" + _END, re.I),
+    re.compile(r"\bhow much (?:can|could|would|will|do|does|should) (?:i|you|one|someone|people) (?:make|earn|get paid)\s+as\s+"
+               + _ARTICLE + r"(?P<title>.+?)" + _END, re.I),
+    re.compile(r"\b(?:salary|salaries|pay|wages?|compensation|market rate|going rate|earnings)\s+(?:range\s+)?(?:for|of)\s+"
+               + _ARTICLE + r"(?P<title>.+?)" + _END, re.I),
+    re.compile(r"^(?:what(?:'s| is| are)\s+(?:the\s+)?)?(?:average\s+|typical\s+|median\s+)?(?P<title>[a-z][\w .&/+-]*?)\s+"
+               r"(?:salary|salaries|pay|wages?|compensation)" + _END, re.I),
+]
+_ABOUT_ME = re.compile(r"\b(what (?:should|could|can) i (?:make|earn|ask for|be paid)|my (?:market (?:rate|value)|worth)"
+                       r"|am i (?:underpaid|overpaid|paid fairly)|what(?:'s| is) my market)\b", re.I)
+_PLACEHOLDER_TITLES = {"i", "you", "people", "someone", "one", "they", "my job", "my role"}
+
+
+def _question(text: str) -> tuple[str | None, str | None]:
+    for pattern in _QUESTIONS:
+        match = pattern.search(text.strip())
+        if match:
+            title = re.sub(r"^(?:average|typical|median)\s+", "", match.group("title").strip(" ,"), flags=re.I)
+            if title.lower() not in _PLACEHOLDER_TITLES:
+                return title, (match.group("loc") or "").strip(" ,") or None
+    return None, None
+
+
+@register
+class MarketPay(Intent):
+    name = "salary_market"
+    requires = ("salary_lookup",)
+    help_line = "look up real pay for a role in a place (BLS wage data), e.g. \"what does a nurse make in Denver?\""
+
+    def score(self, turn: Turn) -> float:
+        title, _ = _question(turn.text)
+        if title:
+            return 0.85
+        return 0.8 if _ABOUT_ME.search(turn.text) else 0.0
+
+    def plan(self, turn: Turn) -> Plan:
+        title, location = _question(turn.text)
+        if title and location:
+            return [ToolRequest("salary_lookup", {"title": title, "location": location})]
+        if "career_profile" in turn.tools:  # fill what the question leaves out from the saved profile
+            return [ToolRequest("career_profile", {"action": "get"})]
+        if title:
+            return [ToolRequest("salary_lookup", {"title": title, "location": None})]
+        return render("offline/salary_need_role")
+
+    def respond(self, turn: Turn) -> Plan:
+        if "salary_lookup" in turn.results:
+            return render("offline/salary_market", result=turn.results["salary_lookup"])
+        profile = (turn.results.get("career_profile") or {}).get("profile") or {}
+        title, location = _question(turn.text)
+        title = title or profile.get("current_role")
+        if not title:
+            return render("offline/salary_need_role")
+        return [ToolRequest("salary_lookup", {"title": title, "location": location or profile.get("location")})]
+
+
+_PLACE = r"(?P<{name}>[A-Za-z][\w .,'-]*?)"
+_COMPARE = [
+    re.compile(r"\b(?:i\s+)?(?:live|am based|'m based|am|'m)\s+in\s+" + _PLACE.format(name="home")
+               + r"\s*(?:,|and|but)\s+(?:the\s+|a\s+|my\s+)?(?:job|offer|role|position|company|employer)\s+(?:is\s+)?(?:in|based in|from)\s+"
+               + _PLACE.format(name="job") + r"\s*[?.!]*$", re.I),
+    re.compile(r"\b(?:remote|remotely)\b.*?\b(?:for|with)\s+(?:a|an|the)?\s*(?:company|employer|team|job)?\s*(?:in|based in)\s+"
+               + _PLACE.format(name="job") + r"\s+(?:while|and)\s+(?:i\s+)?(?:living|live|stay|staying|based)\s+in\s+"
+               + _PLACE.format(name="home") + r"\s*[?.!]*$", re.I),
+]
+_AS_ROLE = re.compile(r"\bas\s+(?:an?\s+)?(?P<title>[a-z][\w /&+-]{2,60}?)(?=\s*(?:,|\.|\?|$|\band\b|\bwhile\b|\bi\b))", re.I)
+
+
+def _compare_question(text: str) -> tuple[str | None, str | None, str | None]:
+    for pattern in _COMPARE:
+        match = pattern.search(text)
+        if match:
+            role = _AS_ROLE.search(text)
+            return match.group("home").strip(" ,"), match.group("job").strip(" ,"), role.group("title") if role else None
+    return None, None, None
+
+
+@register
+class CompareLocations(Intent):
+    name = "salary_compare_locations"
+    requires = ("compare_locations",)
+    help_line = "compare pay where you live with where the job is (remote work, relocation)"
+
+    def score(self, turn: Turn) -> float:
+        home, job, _ = _compare_question(turn.text)
+        return 0.9 if home and job else 0.0
+
+    def plan(self, turn: Turn) -> Plan:
+        home, job, title = _compare_question(turn.text)
+        if title:
+            return [ToolRequest("compare_locations", {"title": title, "home": home, "job_location": job})]
+        if "career_profile" in turn.tools:
+            return [ToolRequest("career_profile", {"action": "get"})]
+        return render("offline/salary_need_role")
+
+    def respond(self, turn: Turn) -> Plan:
+        if "compare_locations" in turn.results:
+            return render("offline/salary_compare", result=turn.results["compare_locations"])
+        home, job, title = _compare_question(turn.text)
+        title = title or ((turn.results.get("career_profile") or {}).get("profile") or {}).get("current_role")
+        if not title:
+            return render("offline/salary_need_role")
+        return [ToolRequest("compare_locations", {"title": title, "home": home, "job_location": job})]

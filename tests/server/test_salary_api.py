@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.server.conftest import guest_headers
+from tools.salary.oews import Datatype, load_oews
+
+
+@pytest.fixture
+def client(sqlite_settings) -> TestClient:
+    from server.app import create_app
+
+    with TestClient(create_app(sqlite_settings)) as client:
+        yield client
+
+
+def test_market_data_has_the_contract_shape(client: TestClient) -> None:
+    response = client.get("/api/salary/market-data", params={"title": "Software Developer", "location": "San Francisco"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["query"] == {"title": "Software Developer", "location": "San Francisco"}
+    assert body["occupation"]["soc_code"] == "15-1252" and 0 < body["occupation"]["confidence"] <= 1
+    assert body["area"] == {**body["area"], "code": "0041860", "type": "metro"}
+    assert set(body["annual"]) >= {"p10", "p25", "median", "p75", "p90", "mean"}
+    assert body["annual"]["median"] == load_oews().cell("0041860", "15-1252").value(Datatype.ANNUAL_MEDIAN)
+    assert body["source"]["name"] == "BLS OEWS" and body["source"]["release"] == "May 2025"
+    assert isinstance(body["alternatives"], list) and isinstance(body["employment"], float)
+
+
+@pytest.mark.parametrize(("params", "status", "field"), [
+    ({"title": ""}, 422, "title"),
+    ({}, 422, "title"),
+    ({"title": "x" * 10_000}, 422, "title"),
+    ({"title": "asdfgh"}, 404, "title"),
+    ({"title": "nurse", "location": "Atlantis"}, 404, "location"),
+])
+def test_market_data_bad_input(client: TestClient, params: dict, status: int, field: str) -> None:
+    response = client.get("/api/salary/market-data", params=params)
+    assert response.status_code == status, response.text
+    assert response.json()["error"]["field"] == field
+    if status == 404:
+        assert "suggestions" in response.json()["error"]
+
+
+def test_chat_answers_a_salary_question_from_the_tool_with_its_source(client: TestClient) -> None:
+    headers = guest_headers(client)
+    body = client.post("/api/chat", json={"message": "What does a registered nurse make in Denver?"},
+                       headers=headers).json()
+    assert body["tool_calls"] == [{"name": "salary_lookup", "args": {"title": "registered nurse", "location": "Denver"}}]
+    data = body["tool_results"][0]["data"]
+    median = data["annual"]["median"]
+    assert f"${median:,.0f}" in body["reply"]
+    assert "Source: BLS OEWS, May 2025" in body["reply"]
+    assert body["citations"] and body["citations"][0]["name"] == "BLS OEWS"
+
+
+def test_chat_uses_the_saved_profile_for_my_market_rate(client: TestClient) -> None:
+    headers = guest_headers(client)
+    client.post("/api/chat", json={"message": "I'm a registered nurse in Denver with 6 years' experience"}, headers=headers)
+    body = client.post("/api/chat", json={"message": "What should I make?"}, headers=headers).json()
+    assert [call["name"] for call in body["tool_calls"]] == ["career_profile", "salary_lookup"]
+    assert body["tool_calls"][1]["args"] == {"title": "registered nurse", "location": "Denver"}
+    assert "Registered Nurses" in body["reply"]
+
+
+def test_benchmarks_trends_range_and_compare_endpoints(client: TestClient) -> None:
+    bench = client.get("/api/salary/benchmarks", params={"title": "registered nurse"})
+    assert bench.status_code == 200, bench.text
+    assert bench.json()["occupation"]["soc_code"] == "29-1141" and bench.json()["by_industry"]
+    trends = client.get("/api/salary/trends", params={"title": "registered nurse"})
+    assert trends.status_code == 200 and trends.json()["projection"]["soc_code"] == "29-1141"
+    ranged = client.post("/api/salary/personalized-range", json={
+        "title": "senior data engineer", "location": "Austin, TX", "years_experience": 6, "industry": "hospitals"})
+    assert ranged.status_code == 200, ranged.text
+    body = ranged.json()
+    assert body["low"]["amount"] <= body["target"]["amount"] <= body["high"]["amount"]
+    assert {f["name"] for f in body["factors"]} >= {"experience", "industry"}
+    compare = client.get("/api/salary/compare-locations",
+                         params={"title": "software developer", "home": "Boise", "job": "Seattle"})
+    assert compare.status_code == 200, compare.text
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({"title": "nurse", "years_experience": -1}, "years_experience"),
+    ({"title": "nurse", "years_experience": 500}, "years_experience"),
+    ({"title": "nurse"}, "years_experience"),
+    ({"title": "nurse", "years_experience": 3, "education": "wizardry"}, "education"),
+    ({"title": "nurse", "years_experience": 3, "industry": "qqqq"}, "industry"),
+    ({"title": "", "years_experience": 3}, "title"),
+])
+def test_personalized_range_bad_input_names_the_field(client: TestClient, body: dict, field: str) -> None:
+    response = client.post("/api/salary/personalized-range", json=body)
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["field"] == field

@@ -1,0 +1,225 @@
+"""Market data: a job title and a place in, BLS OEWS figures for the right occupation and area out.
+
+The answer says what it matched and how sure it is, the alternatives when it is not sure, and where a figure
+comes from: a published BLS number, or BLS's own word that it is top-coded or not released. When OEWS has no
+wages for the occupation in that area, it falls back, in order, to the occupation's SOC parents in the same
+area (detailed → broad → minor), then to the occupation nationally, and says so.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from tools.salary.areas import AreaCandidate, AreaResolution, resolve_area
+from tools.salary.oews import (NATIONAL, TOP_CODE_ANNUAL, TOP_CODE_HOURLY, Cell, Datatype, Flag, OewsData,
+                               load_oews)
+from tools.salary.titles import TitleCandidate, TitleResolution, resolve_title
+
+MAX_TEXT = 200
+LARGE_WAGE_RSE = 10.0  # percent; BLS's relative standard error above which we tell the user to take care
+LARGE_EMPLOYMENT_RSE = 25.0
+_PERCENTILES = ("p10", "p25", "median", "p75", "p90", "mean")
+_ANNUAL = (Datatype.ANNUAL_P10, Datatype.ANNUAL_P25, Datatype.ANNUAL_MEDIAN, Datatype.ANNUAL_P75,
+           Datatype.ANNUAL_P90, Datatype.ANNUAL_MEAN)
+_HOURLY = (Datatype.HOURLY_P10, Datatype.HOURLY_P25, Datatype.HOURLY_MEDIAN, Datatype.HOURLY_P75,
+           Datatype.HOURLY_P90, Datatype.HOURLY_MEAN)
+
+
+class SalaryInputError(ValueError):
+    """A client mistake; `field` names the input, `code` is stable for clients."""
+
+    def __init__(self, field: str, code: str, message: str):
+        super().__init__(message)
+        self.field, self.code, self.message = field, code, message
+
+
+class NoMatch(LookupError):
+    """Nothing plausible matched; `suggestions` are the closest things we know."""
+
+    def __init__(self, field: str, message: str, suggestions: list[dict]):
+        super().__init__(message)
+        self.field, self.message, self.suggestions = field, message, suggestions
+
+
+class Wages(BaseModel):
+    p10: float | None = None
+    p25: float | None = None
+    median: float | None = None
+    p75: float | None = None
+    p90: float | None = None
+    mean: float | None = None
+    # Percentiles BLS publishes only as "at least $239,200 a year" ($115.00 an hour): null above, named here.
+    top_coded: list[str] = Field(default_factory=list)
+    not_released: list[str] = Field(default_factory=list)
+
+
+class OccupationMatch(BaseModel):
+    soc_code: str
+    title: str
+    match: str
+    confidence: float
+    matched_title: str | None = None
+    onet_code: str | None = None
+
+
+class AreaMatch(BaseModel):
+    code: str
+    name: str
+    type: str
+    match: str
+    confidence: float
+
+
+class Source(BaseModel):
+    name: str = "BLS OEWS"
+    release: str
+    area: str
+    occupation: str  # the SOC code the figures are for (a parent code when we fell back)
+    url: str = "https://www.bls.gov/oes/"
+
+
+class Alternative(BaseModel):
+    soc_code: str
+    title: str
+    confidence: float
+
+
+class MarketData(BaseModel):
+    query: dict[str, str | None]
+    occupation: OccupationMatch
+    area: AreaMatch
+    annual: Wages
+    hourly: Wages
+    employment: float | None
+    location_quotient: float | None
+    relative_standard_error: dict[str, float | None]
+    confidence: float  # title match × area match
+    source: Source
+    figures_for: dict[str, str]  # the occupation and area the figures belong to, after any fallback
+    alternatives: list[Alternative]
+    area_alternatives: list[AreaMatch]
+    notes: list[str]
+
+
+def check_text(field: str, value: str | None, *, required: bool) -> str | None:
+    text = (value or "").strip()
+    if not text:
+        if required:
+            raise SalaryInputError(field, "required", f"{field} must not be empty")
+        return None
+    if len(text) > MAX_TEXT:
+        raise SalaryInputError(field, "too_long", f"{field} is {len(text)} characters; the limit is {MAX_TEXT}")
+    return text
+
+
+def resolve(title: str, location: str | None) -> tuple[TitleResolution, AreaResolution]:
+    """Resolve both inputs, or raise SalaryInputError / NoMatch naming the field."""
+    title_text = check_text("title", title, required=True)
+    location_text = check_text("location", location, required=False)
+    titles = resolve_title(title_text)
+    if titles.best is None:
+        raise NoMatch("title", f"no occupation matches {title_text!r}",
+                      [a.model_dump(include={"soc_code", "title", "confidence"}) for a in titles.alternatives])
+    areas = resolve_area(location_text)
+    if areas.best is None:
+        raise NoMatch("location", f"no place matches {location_text!r}",
+                      [a.model_dump(include={"code", "name", "type", "confidence"}) for a in areas.alternatives])
+    return titles, areas
+
+
+def market_data(title: str, location: str | None = None, data: OewsData | None = None) -> MarketData:
+    data = data or load_oews()
+    titles, areas = resolve(title, location)
+    best_title, best_area = titles.best, areas.best
+    assert best_title is not None and best_area is not None
+    notes: list[str] = []
+    if best_title.fallback:
+        notes.append(best_title.fallback)
+    occupation_code, area_code, cell = _find_cell(data, best_title.soc_code, best_area.code, notes)
+    annual, hourly = _wages(cell, _ANNUAL, TOP_CODE_ANNUAL, "a year"), _wages(cell, _HOURLY, TOP_CODE_HOURLY, "an hour")
+    notes.extend(_wage_notes(annual, hourly))
+    rse = {"wage": cell.value(Datatype.WAGE_RSE) if cell else None,
+           "employment": cell.value(Datatype.EMPLOYMENT_RSE) if cell else None}
+    if rse["wage"] is not None and rse["wage"] >= LARGE_WAGE_RSE:
+        notes.append(f"BLS's relative standard error for these wages is {rse['wage']:.1f}%: treat them as approximate.")
+    if rse["employment"] is not None and rse["employment"] >= LARGE_EMPLOYMENT_RSE:
+        notes.append(f"BLS's relative standard error for the employment count is {rse['employment']:.1f}%.")
+    figures_occupation = data.occupation_by_code[occupation_code]
+    figures_area = data.area_by_code[area_code]
+    return MarketData(
+        query={"title": title, "location": location},
+        occupation=OccupationMatch(soc_code=best_title.soc_code, title=best_title.title, match=best_title.match,
+                                   confidence=round(best_title.confidence, 3), matched_title=best_title.matched_title,
+                                   onet_code=best_title.onet_code),
+        area=_area_match(best_area),
+        annual=annual, hourly=hourly,
+        employment=cell.value(Datatype.EMPLOYMENT) if cell else None,
+        location_quotient=cell.value(Datatype.LOCATION_QUOTIENT) if cell else None,
+        relative_standard_error=rse,
+        confidence=round(best_title.confidence * best_area.confidence, 3),
+        source=Source(release=data.release, area=figures_area.name, occupation=occupation_code),
+        figures_for={"soc_code": occupation_code, "title": figures_occupation.name, "area_code": area_code,
+                     "area": figures_area.name},
+        alternatives=[Alternative(soc_code=a.soc_code, title=a.title, confidence=round(a.confidence, 3))
+                      for a in titles.alternatives],
+        area_alternatives=[_area_match(a) for a in areas.alternatives],
+        notes=notes,
+    )
+
+
+def _area_match(area: AreaCandidate) -> AreaMatch:
+    return AreaMatch(code=area.code, name=area.name, type=area.type, match=area.match,
+                     confidence=round(area.confidence, 3))
+
+
+def _has_wages(cell: Cell | None) -> bool:
+    return cell is not None and any(cell.value(d) is not None or cell.flag(d) is Flag.TOP_CODED for d in _ANNUAL)
+
+
+def _find_cell(data: OewsData, occupation_code: str, area_code: str, notes: list[str]) -> tuple[str, str, Cell | None]:
+    """The cell to quote, falling back through SOC parents in the area, then to the nation (with a note)."""
+    cell = data.cell(area_code, occupation_code)
+    if _has_wages(cell):
+        return occupation_code, area_code, cell
+    area_name = data.area_by_code[area_code].name
+    occupation_name = data.occupation_by_code[occupation_code].name
+    for parent in (p for p in data.parents(occupation_code) if p.level >= 1):  # a major group is too coarse
+        parent_cell = data.cell(area_code, parent.code)
+        if _has_wages(parent_cell):
+            notes.append(f"BLS publishes no wages for {occupation_name} in {area_name}; these figures are for the "
+                         f"wider group {parent.name} ({parent.code}) there.")
+            return parent.code, area_code, parent_cell
+    if area_code != NATIONAL:
+        national = data.cell(NATIONAL, occupation_code)
+        if _has_wages(national):
+            notes.append(f"BLS publishes no wages for {occupation_name} in {area_name}; these are national figures.")
+            return occupation_code, NATIONAL, national
+    notes.append(f"BLS publishes no wages for {occupation_name} in {area_name}.")
+    return occupation_code, area_code, cell
+
+
+def _wages(cell: Cell | None, datatypes: tuple[Datatype, ...], top_code: float, unit: str) -> Wages:
+    wages = Wages()
+    if cell is None:
+        return wages
+    for name, datatype in zip(_PERCENTILES, datatypes):
+        setattr(wages, name, cell.value(datatype))
+        flag = cell.flag(datatype)
+        if flag is Flag.TOP_CODED:
+            wages.top_coded.append(name)
+        elif flag is Flag.NOT_RELEASED:
+            wages.not_released.append(name)
+    return wages
+
+
+def _wage_notes(annual: Wages, hourly: Wages) -> list[str]:
+    notes = []
+    if annual.top_coded:
+        notes.append(f"BLS top-codes wages: the {', '.join(annual.top_coded)} here "
+                     f"{'is' if len(annual.top_coded) == 1 else 'are'} at least ${TOP_CODE_ANNUAL:,.0f} a year "
+                     "(BLS does not publish a higher figure).")
+    if annual.median is None and not annual.top_coded and hourly.median is not None:
+        notes.append("BLS publishes hourly wages only for this occupation.")
+    if hourly.median is None and annual.median is not None and not hourly.top_coded:
+        notes.append("BLS publishes annual wages only for this occupation (it is not typically paid by the hour).")
+    return notes
