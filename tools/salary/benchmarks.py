@@ -35,6 +35,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from tools.salary.oews import (ALL_INDUSTRIES, NATIONAL, TOP_CODE_ANNUAL, Area, Cell, Datatype, Flag, OewsData,
+                               read_figures,
                                load_oews)
 from tools.salary.trends import Source
 
@@ -142,18 +143,9 @@ def check_occupation(soc_code: str, data: OewsData) -> str:
 
 
 def annual_wages(cell: Cell | None) -> AnnualWages:
-    wages = AnnualWages()
-    if cell is None:
-        return wages
-    for name, datatype in (("p25", Datatype.ANNUAL_P25), ("median", Datatype.ANNUAL_MEDIAN),
-                           ("p75", Datatype.ANNUAL_P75)):
-        setattr(wages, name, cell.value(datatype))
-        flag = cell.flag(datatype)
-        if flag is Flag.TOP_CODED:
-            wages.top_coded.append(name)
-        elif flag is Flag.NOT_RELEASED:
-            wages.not_released.append(name)
-    return wages
+    values, top_coded, not_released = read_figures(cell, {"p25": Datatype.ANNUAL_P25, "median": Datatype.ANNUAL_MEDIAN,
+                                                          "p75": Datatype.ANNUAL_P75})
+    return AnnualWages(**values, top_coded=top_coded, not_released=not_released)
 
 
 def _ratio(value: float | None, reference: float | None) -> float | None:

@@ -30,6 +30,7 @@ import hashlib
 import io
 import json
 from pathlib import Path
+from tools.salary.derived_files import write_atomically
 
 SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 DEFAULT_SOURCE = SHARED_DATA / "bls_projections" / "ep_2024_34_table_1_2_occupational_projections.csv.gz"
@@ -136,10 +137,7 @@ def build(raw: bytes) -> bytes:
 
 def derive(source: Path = DEFAULT_SOURCE, out_file: Path = DATA_FILE) -> int:
     content = build(source.read_bytes())
-    out_file.parent.mkdir(parents=True, exist_ok=True)
-    partial = out_file.with_suffix(".partial")
-    partial.write_bytes(content)
-    partial.replace(out_file)
+    write_atomically(out_file, content)
     return len(json.loads(gzip.decompress(content))["occupations"])
 
 

@@ -39,6 +39,7 @@ from pathlib import Path
 
 from tools.salary.oews import DATA_FILE as OEWS_FILE
 from tools.salary.oews import OewsData
+from tools.salary.derived_files import write_atomically
 
 SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 DEFAULT_SOURCE = SHARED_DATA / "onet" / "Related_Occupations.txt.gz"
@@ -107,10 +108,7 @@ def build(raw: bytes, data: OewsData) -> bytes:
 
 def derive(source: Path = DEFAULT_SOURCE, out_file: Path = DATA_FILE, data: OewsData | None = None) -> int:
     content = build(source.read_bytes(), data or OewsData.load(OEWS_FILE))  # the shipped OEWS file, not a refresh
-    out_file.parent.mkdir(parents=True, exist_ok=True)
-    partial = out_file.with_suffix(".partial")
-    partial.write_bytes(content)
-    partial.replace(out_file)
+    write_atomically(out_file, content)
     return len(json.loads(gzip.decompress(content))["related"])
 
 

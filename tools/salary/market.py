@@ -11,8 +11,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from tools.salary.areas import AreaCandidate, AreaResolution, resolve_area
-from tools.salary.oews import (NATIONAL, TOP_CODE_ANNUAL, TOP_CODE_HOURLY, Cell, Datatype, Flag, OewsData,
-                               load_oews)
+from tools.salary.oews import NATIONAL, TOP_CODE_ANNUAL, Cell, Datatype, Flag, OewsData, load_oews, read_figures
 from tools.salary.titles import TitleCandidate, TitleResolution, resolve_title
 
 MAX_TEXT = 200
@@ -136,7 +135,7 @@ def market_data(title: str, location: str | None = None, data: OewsData | None =
     if best_title.fallback:
         notes.append(best_title.fallback)
     occupation_code, area_code, cell = _find_cell(data, best_title.soc_code, best_area.code, notes)
-    annual, hourly = _wages(cell, _ANNUAL, TOP_CODE_ANNUAL, "a year"), _wages(cell, _HOURLY, TOP_CODE_HOURLY, "an hour")
+    annual, hourly = _wages(cell, _ANNUAL), _wages(cell, _HOURLY)
     notes.extend(_wage_notes(annual, hourly))
     rse = {"wage": cell.value(Datatype.WAGE_RSE) if cell else None,
            "employment": cell.value(Datatype.EMPLOYMENT_RSE) if cell else None}
@@ -198,18 +197,9 @@ def _find_cell(data: OewsData, occupation_code: str, area_code: str, notes: list
     return occupation_code, area_code, cell
 
 
-def _wages(cell: Cell | None, datatypes: tuple[Datatype, ...], top_code: float, unit: str) -> Wages:
-    wages = Wages()
-    if cell is None:
-        return wages
-    for name, datatype in zip(_PERCENTILES, datatypes):
-        setattr(wages, name, cell.value(datatype))
-        flag = cell.flag(datatype)
-        if flag is Flag.TOP_CODED:
-            wages.top_coded.append(name)
-        elif flag is Flag.NOT_RELEASED:
-            wages.not_released.append(name)
-    return wages
+def _wages(cell: Cell | None, datatypes: tuple[Datatype, ...]) -> Wages:
+    values, top_coded, not_released = read_figures(cell, dict(zip(_PERCENTILES, datatypes)))
+    return Wages(**values, top_coded=top_coded, not_released=not_released)
 
 
 def _wage_notes(annual: Wages, hourly: Wages) -> list[str]:

@@ -103,6 +103,23 @@ class Cell:
         return Flag(self.data._flags[self.position * FIGURES_PER_CELL + datatype - 1])
 
 
+def read_figures(cell: Cell | None, fields: dict[str, Datatype]) -> tuple[dict[str, float | None], list[str], list[str]]:
+    """Named figures of a cell, plus the names BLS top-codes and those it does not release."""
+    values: dict[str, float | None] = {name: None for name in fields}
+    top_coded: list[str] = []
+    not_released: list[str] = []
+    if cell is None:
+        return values, top_coded, not_released
+    for name, datatype in fields.items():
+        values[name] = cell.value(datatype)
+        flag = cell.flag(datatype)
+        if flag is Flag.TOP_CODED:
+            top_coded.append(name)
+        elif flag is Flag.NOT_RELEASED:
+            not_released.append(name)
+    return values, top_coded, not_released
+
+
 class OewsData:
     def __init__(self, meta: dict, keys: array, values: array, flags: bytes):
         self.meta = meta
