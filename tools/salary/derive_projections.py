@@ -23,14 +23,13 @@ available) becomes null; the top-coded wage `>=$239,200` becomes `median_wage: n
 
 from __future__ import annotations
 
-import argparse
 import csv
 import gzip
 import hashlib
 import io
 import json
 from pathlib import Path
-from tools.salary.derived_files import write_atomically
+from tools.salary.derived_files import derive_command, write_atomically
 
 SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 DEFAULT_SOURCE = SHARED_DATA / "bls_projections" / "ep_2024_34_table_1_2_occupational_projections.csv.gz"
@@ -142,12 +141,7 @@ def derive(source: Path = DEFAULT_SOURCE, out_file: Path = DATA_FILE) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
-    parser.add_argument("--out", type=Path, default=DATA_FILE)
-    args = parser.parse_args()
-    count = derive(args.source, args.out)
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB): {count} occupations")
+    derive_command(__doc__, derive, DEFAULT_SOURCE, DATA_FILE, "{count} occupations")
 
 
 if __name__ == "__main__":

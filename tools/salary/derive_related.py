@@ -29,7 +29,6 @@ occupations inside one SOC code) are dropped. Lists are ordered by tier, then in
 
 from __future__ import annotations
 
-import argparse
 import csv
 import gzip
 import hashlib
@@ -39,7 +38,7 @@ from pathlib import Path
 
 from tools.salary.oews import DATA_FILE as OEWS_FILE
 from tools.salary.oews import OewsData
-from tools.salary.derived_files import write_atomically
+from tools.salary.derived_files import derive_command, write_atomically
 
 SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 DEFAULT_SOURCE = SHARED_DATA / "onet" / "Related_Occupations.txt.gz"
@@ -113,12 +112,7 @@ def derive(source: Path = DEFAULT_SOURCE, out_file: Path = DATA_FILE, data: Oews
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
-    parser.add_argument("--out", type=Path, default=DATA_FILE)
-    args = parser.parse_args()
-    count = derive(args.source, args.out)
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB): related occupations for {count} SOC codes")
+    derive_command(__doc__, derive, DEFAULT_SOURCE, DATA_FILE, "related occupations for {count} SOC codes")
 
 
 if __name__ == "__main__":
