@@ -78,6 +78,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from tools.salary.oews import load_oews
+from tools.salary.title_aliases import CURATED_TITLES
+
 DATA_FILE = Path(__file__).parent / "data" / "titles-onet-29.3.json.gz"
 FORMAT = "smartjobfit-titles/1"
 # Bump when `analyze` changes in a way that changes token output; the shipped file records the version it was
@@ -663,7 +666,23 @@ def load_title_index() -> TitleIndex:
     return TitleIndex.load()
 
 
+_CURATION_IGNORES = frozenset({"senior", "junior", "lead", "principal", "staff", "chief", "head", "intern",
+                               "associate", "entry", "mid"})
+
+
 def resolve_title(text: str, limit: int = 5) -> TitleResolution:
     """Resolve a free-text job title to the OEWS occupation with wages (see the module docstring).
-    Raises ValueError for an empty text or one longer than MAX_LENGTH characters."""
-    return load_title_index().resolve(text, limit)
+    Raises ValueError for an empty text or one longer than MAX_LENGTH characters. A few titles the data
+    places badly are curated (`title_aliases.py`); the data's own answer then becomes the first alternative."""
+    resolution = load_title_index().resolve(text, limit)
+    readings = analyze(text)
+    words = frozenset(readings[0].tokens) - _CURATION_IGNORES if readings else frozenset()
+    curated = CURATED_TITLES.get(words)
+    if curated is None or (resolution.best and resolution.best.soc_code == curated[0]):
+        return resolution
+    soc_code, reason = curated
+    candidate = TitleCandidate(soc_code=soc_code, title=load_oews().occupation_by_code[soc_code].name, onet_code=None,
+                               matched_title=text.strip(), match="curated title", confidence=0.9, fallback=None)
+    others = [c for c in [resolution.best, *resolution.alternatives] if c is not None and c.soc_code != soc_code]
+    return resolution.model_copy(update={"best": candidate, "alternatives": others[: limit - 1],
+                                         "note": f"curated: {reason}"})

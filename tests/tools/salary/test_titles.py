@@ -330,3 +330,11 @@ def test_accuracy_on_noisy_alternate_titles(index: TitleIndex, labelled) -> None
         accuracy.add(index.resolve(text), title.expected)
     assert accuracy.top1 / accuracy.total >= 0.95
     assert accuracy.top3 / accuracy.total >= 0.98
+
+
+@pytest.mark.parametrize(("text", "soc_code"), [("product owner", "11-2021"), ("Sr. SRE", "15-1252"),
+                                                ("full-stack engineer", "15-1252"), ("cloud engineer", "15-1244")])
+def test_curated_titles_override_bad_data_matches_and_keep_them_as_alternatives(text: str, soc_code: str) -> None:
+    resolution = resolve_title(text)
+    assert resolution.best.soc_code == soc_code and resolution.best.match == "curated title"
+    assert resolution.note.startswith("curated:") and resolution.alternatives
