@@ -129,10 +129,15 @@ class IndustryInsight(SQLModel, table=True):
 
 
 class SalaryData(SQLModel, table=True):
+    """Pay figures by title and company: market data sources, and offers users record (data_source "user",
+    with `user_id` so each user controls their own and aggregates can count distinct contributors)."""
+
     __tablename__ = "salary_data"
     id: int | None = Field(default=None, primary_key=True)
+    user_id: str | None = Field(default=None, foreign_key="users.id", index=True, ondelete="CASCADE")
     job_title: str = Field(index=True, max_length=300)
     company: str | None = Field(default=None, max_length=200)
+    company_key: str | None = Field(default=None, index=True, max_length=200)  # normalised name for grouping
     location: str | None = Field(default=None, max_length=200)
     salary_min: float | None = None
     salary_max: float | None = None

@@ -1,12 +1,16 @@
-"""Salary endpoints: thin wrappers over `tools/salary`. Market figures are public BLS data: no token needed."""
+"""Salary endpoints: thin wrappers over `tools/salary`. Market figures are public BLS data and company
+insights are aggregates only: no token needed. A user's own offers need their token."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response, status
 
+from server.deps import CurrentUser, Service
+from server.errors import ApiError
 from tools.salary.benchmarks import Benchmarks
+from tools.salary.company import CompanyInsights, OfferIn, OfferOut, company_insights, delete_offer, my_offers, record_offer
 from tools.salary.geography import LocationComparison
 from tools.salary.market import MarketData, market_data
 from tools.salary.personalized import PersonalizedRange
@@ -48,3 +52,30 @@ def get_compare_locations(title: Title = "", home: Annotated[str, Query(descript
                           job: Annotated[str, Query(description="Where the job is.")] = "") -> LocationComparison:
     """Pay for the role where you live against where the job is (e.g. remote work for a Seattle employer)."""
     return compare_for(title, home, job)
+
+
+@router.post("/offers", response_model=OfferOut, status_code=status.HTTP_201_CREATED, responses=_ERRORS)
+def post_offer(body: OfferIn, user: CurrentUser, service: Service) -> OfferOut:
+    """Record an offer you received; it counts towards company insights (anonymously, in aggregate)."""
+    return record_offer(service.db, user.id, body)
+
+
+@router.get("/offers", response_model=list[OfferOut])
+def get_offers(user: CurrentUser, service: Service) -> list[OfferOut]:
+    """The offers you recorded."""
+    return my_offers(service.db, user.id)
+
+
+@router.delete("/offers/{offer_id}", status_code=status.HTTP_204_NO_CONTENT)
+def remove_offer(offer_id: int, user: CurrentUser, service: Service) -> Response:
+    if not delete_offer(service.db, user.id, offer_id):
+        raise ApiError(404, "offer_not_found", f"no offer {offer_id} of yours", "offer_id")
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/company-insights", response_model=CompanyInsights, responses=_ERRORS)
+def get_company_insights(service: Service, company: Annotated[str, Query(description="Company name.")] = "",
+                         title: Annotated[str | None, Query(description="A role, for market figures.")] = None,
+                         location: Place = None) -> CompanyInsights:
+    """Pay at a company from offers users recorded, only when at least 5 people contributed."""
+    return company_insights(service.db, company, title, location)

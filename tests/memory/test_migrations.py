@@ -17,7 +17,7 @@ PRODUCT_TABLES = {
     "learning_plans": {"user_id", "course_id", "platform", "status", "completion_date", "skill_impact"},
     "mentorship_matches": {"mentor_id", "mentee_id", "match_score", "status", "start_date", "goals"},
     "industry_insights": {"industry", "trend_type", "description", "impact_score", "time_horizon"},
-    "salary_data": {"id", "job_title", "company", "location", "salary_min", "salary_max", "equity", "benefits",
+    "salary_data": {"id", "user_id", "company_key", "job_title", "company", "location", "salary_min", "salary_max", "equity", "benefits",
                     "data_source", "last_updated"},
     "user_negotiations": {"user_id", "position", "current_offer", "target_salary", "negotiation_status", "outcome"},
     "company_compensation": {"company_id", "avg_salary", "equity_policy", "benefits_package", "negotiation_flexibility"},
@@ -37,7 +37,7 @@ def test_upgrade_creates_every_product_table_with_its_columns(database_url: str)
             assert columns <= present, f"{table} lacks {columns - present}"
     finally:
         engine.dispose()
-    assert current_revision(database_url) == "0001"
+    assert current_revision(database_url) == "0002"
 
 
 def test_migrations_match_the_models(database_url: str) -> None:
@@ -62,4 +62,4 @@ def test_upgrade_is_idempotent_and_downgrade_removes_tables(database_url: str) -
     finally:
         engine.dispose()
     upgrade(database_url)
-    assert current_revision(database_url) == "0001"
+    assert current_revision(database_url) == "0002"

@@ -7,12 +7,6 @@ from tests.server.conftest import guest_headers
 from tools.salary.oews import Datatype, load_oews
 
 
-@pytest.fixture
-def client(sqlite_settings) -> TestClient:
-    from server.app import create_app
-
-    with TestClient(create_app(sqlite_settings)) as client:
-        yield client
 
 
 def test_market_data_has_the_contract_shape(client: TestClient) -> None:
@@ -93,3 +87,53 @@ def test_personalized_range_bad_input_names_the_field(client: TestClient, body: 
     response = client.post("/api/salary/personalized-range", json=body)
     assert response.status_code == 422, response.text
     assert response.json()["error"]["field"] == field
+
+
+def _offer(client: TestClient, headers: dict, company: str, base: float, title: str = "Software Engineer") -> dict:
+    response = client.post("/api/salary/offers", json={"company": company, "title": title, "location": "Austin, TX",
+                                                        "base_salary": base, "signing_bonus": 10000}, headers=headers)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def test_company_insights_need_five_people(client: TestClient) -> None:
+    people = [guest_headers(client) for _ in range(5)]
+    for index, headers in enumerate(people[:4]):
+        _offer(client, headers, "Acme, Inc." if index % 2 else "ACME corp", 150_000 + index * 10_000)
+    _offer(client, people[0], "Acme", 200_000)  # a second offer from the same person does not count twice
+    thin = client.get("/api/salary/company-insights", params={"company": "acme", "title": "software engineer"}).json()
+    assert thin["enough_data"] is False and thin["aggregate"] is None
+    assert "at least 5 different people" in thin["message"]
+    assert thin["market"]["occupation"]["soc_code"] == "15-1252"
+    _offer(client, people[4], "Acme Inc", 190_000)
+    full = client.get("/api/salary/company-insights", params={"company": "ACME"}).json()
+    assert full["enough_data"] is True
+    aggregate = full["aggregate"]
+    assert aggregate["contributors"] == 5 and aggregate["offers"] == 6
+    assert aggregate["base_p25"] <= aggregate["base_median"] <= aggregate["base_p75"]
+    # Only the aggregate: no user, no single offer.
+    assert set(aggregate) == {"offers", "contributors", "base_p25", "base_median", "base_p75", "titles"}
+
+
+def test_offers_belong_to_their_user(client: TestClient) -> None:
+    owner, other = guest_headers(client), guest_headers(client)
+    offer = _offer(client, owner, "Globex", 120_000)
+    assert [o["id"] for o in client.get("/api/salary/offers", headers=owner).json()] == [offer["id"]]
+    assert client.get("/api/salary/offers", headers=other).json() == []
+    assert client.delete(f"/api/salary/offers/{offer['id']}", headers=other).status_code == 404
+    assert client.get("/api/salary/offers", headers=owner).json()[0]["signing_bonus"] == 10000
+    assert client.delete(f"/api/salary/offers/{offer['id']}", headers=owner).status_code == 204
+    assert client.get("/api/salary/offers", headers=owner).json() == []
+    assert client.post("/api/salary/offers", json={"company": "X", "title": "Y", "base_salary": 1}).status_code == 401
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({"company": "", "title": "dev", "base_salary": 100000}, "company"),
+    ({"company": "Acme", "title": "dev", "base_salary": -5}, "base_salary"),
+    ({"company": "Acme", "title": "dev"}, "base_salary"),
+    ({"company": "Acme", "title": "dev", "base_salary": 1e12}, "base_salary"),
+])
+def test_bad_offers_name_the_field(client: TestClient, body: dict, field: str) -> None:
+    response = client.post("/api/salary/offers", json=body, headers=guest_headers(client))
+    assert response.status_code == 422 and response.json()["error"]["field"] == field
+    assert client.get("/api/salary/company-insights", params={"company": ""}).json()["error"]["field"] == "company"
