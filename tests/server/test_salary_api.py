@@ -137,3 +137,20 @@ def test_bad_offers_name_the_field(client: TestClient, body: dict, field: str) -
     response = client.post("/api/salary/offers", json=body, headers=guest_headers(client))
     assert response.status_code == 422 and response.json()["error"]["field"] == field
     assert client.get("/api/salary/company-insights", params={"company": ""}).json()["error"]["field"] == "company"
+
+
+def test_chat_personalized_range_and_location_comparison_from_the_profile(client: TestClient) -> None:
+    headers = guest_headers(client)
+    client.post("/api/chat", json={"message": "I'm a registered nurse in Denver with 6 years' experience"}, headers=headers)
+    ranged = client.post("/api/chat", json={"message": "What salary range should I ask for?"}, headers=headers).json()
+    assert [c["name"] for c in ranged["tool_calls"]] == ["career_profile", "salary_range"]
+    assert ranged["tool_calls"][1]["args"] == {"title": "registered nurse", "years_experience": 6.0,
+                                               "location": "Denver", "industry": None}
+    target = ranged["tool_results"][1]["data"]["target"]["amount"]
+    assert f"Target: ${target:,.0f}" in ranged["reply"] and "Source: BLS OEWS" in ranged["reply"]
+    compared = client.post("/api/chat", json={"message": "I live in Boise and the job is in Seattle"},
+                           headers=headers).json()
+    assert compared["tool_calls"][-1] == {"name": "compare_locations", "args": {
+        "title": "registered nurse", "home": "Boise", "job_location": "Seattle"}}
+    data = compared["tool_results"][-1]["data"]
+    assert f"${data['job']['annual_median']:,.0f}" in compared["reply"]

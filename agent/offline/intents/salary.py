@@ -115,3 +115,39 @@ class CompareLocations(Intent):
         if not title:
             return render("offline/salary_need_role")
         return [ToolRequest("compare_locations", {"title": title, "home": home, "job_location": job})]
+
+
+_RANGE = re.compile(r"\b(salary range|pay range|what (?:salary|pay|number) should i (?:ask|aim|push) for|what should i ask for"
+                    r"|target salary|how much should i ask|fair (?:salary|offer|pay) for me|personali[sz]ed range)\b", re.I)
+
+
+@register
+class PersonalRange(Intent):
+    """A personalized range: the role, place and years from the question, the rest from the saved profile."""
+
+    name = "salary_range"
+    requires = ("salary_range",)
+    help_line = "work out a personalized salary range for you, with what moves it (experience, industry...)"
+
+    def score(self, turn: Turn) -> float:
+        return 0.9 if _RANGE.search(turn.text) else 0.0
+
+    def plan(self, turn: Turn) -> Plan:
+        if "career_profile" in turn.tools:
+            return [ToolRequest("career_profile", {"action": "get"})]
+        return self._request(turn, {})
+
+    def respond(self, turn: Turn) -> Plan:
+        if "salary_range" in turn.results:
+            return render("offline/salary_range", result=turn.results["salary_range"])
+        return self._request(turn, (turn.results.get("career_profile") or {}).get("profile") or {})
+
+    def _request(self, turn: Turn, profile: dict) -> Plan:
+        role = _AS_ROLE.search(turn.text)
+        title = (role.group("title") if role else None) or turn.slots.current_role or profile.get("current_role")
+        years = turn.slots.experience_years if turn.slots.experience_years is not None else profile.get("experience_years")
+        if not title or years is None:
+            return render("offline/salary_range_needs", title=title, years=years)
+        location = turn.slots.location or profile.get("location")
+        return [ToolRequest("salary_range", {"title": title, "years_experience": years, "location": location,
+                                             "industry": turn.slots.industry or profile.get("industry")})]
