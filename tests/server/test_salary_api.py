@@ -154,3 +154,19 @@ def test_chat_personalized_range_and_location_comparison_from_the_profile(client
         "title": "registered nurse", "home": "Boise", "job_location": "Seattle"}}
     data = compared["tool_results"][-1]["data"]
     assert f"${data['job']['annual_median']:,.0f}" in compared["reply"]
+
+
+@pytest.mark.parametrize(("message", "tool", "title"), [
+    ("What's the job outlook for registered nurses?", "job_outlook", "registered nurses"),
+    ("Which industries pay software developers the most?", "salary_benchmarks", "software developers"),
+    ("where do nurses earn the most", "salary_benchmarks", "nurses"),
+])
+def test_chat_outlook_and_best_paying(client: TestClient, message: str, tool: str, title: str) -> None:
+    body = client.post("/api/chat", json={"message": message}, headers=guest_headers(client)).json()
+    assert body["tool_calls"] == [{"name": tool, "args": {"title": title}}]
+    data = body["tool_results"][0]["data"]
+    assert f"Source: {data['source']['name']}" in body["reply"]
+    if tool == "salary_benchmarks":
+        assert f"${data['national']['annual']['median']:,.0f}" in body["reply"]
+    else:
+        assert f"{data['projection']['employment_2034']:,.0f}" in body["reply"]

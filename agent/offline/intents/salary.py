@@ -151,3 +151,55 @@ class PersonalRange(Intent):
         location = turn.slots.location or profile.get("location")
         return [ToolRequest("salary_range", {"title": title, "years_experience": years, "location": location,
                                              "industry": turn.slots.industry or profile.get("industry")})]
+
+
+_OUTLOOK = re.compile(r"\b(?:job outlook|outlook|growth|growing|in demand|demand for|future|projections?|shrinking|declining)\b"
+                      r".*?\b(?:for|of|in)\s+(?:an?\s+|the\s+)?(?P<title>[a-z][\w /&+-]{2,60}?)s?\s*[?.!]*$", re.I)
+_BEST_PAYING = [
+    # "which industries pay software developers the most?"
+    re.compile(r"\b(?:where|which (?:industr(?:y|ies)|cities|metros|states|places))\b.*?\b(?:pays?)\s+"
+               r"(?:an?\s+|the\s+)?(?P<title>[a-z][\w /&+-]{2,60}?)\s+(?:the\s+)?(?:most|best|more|highest)\s*[?.!]*$", re.I),
+    # "where do nurses earn the most?", "where are welders paid best"
+    re.compile(r"\bwhere\s+(?:do|does|can|are|is)\s+(?:an?\s+|the\s+)?(?P<title>[a-z][\w /&+-]{2,60}?)\s+"
+               r"(?:earn|make|get paid|paid)\s+(?:the\s+)?(?:most|best|more|highest)", re.I),
+]
+
+
+def _title_from(patterns: re.Pattern[str] | list[re.Pattern[str]], text: str) -> str | None:
+    match = next((m for p in (patterns if isinstance(patterns, list) else [patterns]) if (m := p.search(text))), None)
+    if not match:
+        return None
+    title = re.sub(r"^(?:an?|the)\s+", "", match.group("title").strip(), flags=re.I)
+    return None if title.lower() in _PLACEHOLDER_TITLES | {"jobs", "job", "me", "work"} else title
+
+
+@register
+class JobOutlook(Intent):
+    name = "job_outlook"
+    requires = ("job_outlook",)
+    help_line = "tell you whether a role is growing (BLS projections to 2034)"
+
+    def score(self, turn: Turn) -> float:
+        return 0.85 if _title_from(_OUTLOOK, turn.text) else 0.0
+
+    def plan(self, turn: Turn) -> Plan:
+        return [ToolRequest("job_outlook", {"title": _title_from(_OUTLOOK, turn.text)})]
+
+    def respond(self, turn: Turn) -> Plan:
+        return render("offline/job_outlook", result=turn.results.get("job_outlook") or {})
+
+
+@register
+class BestPaying(Intent):
+    name = "salary_benchmarks"
+    requires = ("salary_benchmarks",)
+    help_line = "show where a role pays best: industries, metros and states"
+
+    def score(self, turn: Turn) -> float:
+        return 0.88 if _title_from(_BEST_PAYING, turn.text) else 0.0
+
+    def plan(self, turn: Turn) -> Plan:
+        return [ToolRequest("salary_benchmarks", {"title": _title_from(_BEST_PAYING, turn.text)})]
+
+    def respond(self, turn: Turn) -> Plan:
+        return render("offline/salary_benchmarks", result=turn.results.get("salary_benchmarks") or {})
