@@ -556,9 +556,11 @@ def _bucket(frame: str) -> str:
 
 
 def summarize_profile(raw: Path, top: int = 15) -> dict[str, Any]:
-    """Self time by package/file, and the functions with the most inclusive time (share of GIL samples)."""
+    """Shares of the GIL samples: the endpoint's worker thread against the event loop (HTTP parsing, routing,
+    serialisation), self time by package or project file, and the project's functions by inclusive time."""
     inclusive: Counter[str] = Counter()
     own: Counter[str] = Counter()
+    split: Counter[str] = Counter()
     total = 0
     for line in raw.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
@@ -570,12 +572,18 @@ def summarize_profile(raw: Path, top: int = 15) -> dict[str, Any]:
         n = int(count)
         total += n
         own[_bucket(frames[-1])] += n
+        names = [f.split(" (", 1)[0] for f in frames]
+        split["endpoint, in anyio's worker thread (market_data and what FastAPI runs there)"
+              if "WorkerThread.run" in names
+              else "event loop and its coroutines (uvicorn/h11, starlette/fastapi, thread hand-off)"] += n
         for frame in set(frames):
-            inclusive[frame] += n
-    short = {f: f.replace(str(REPO_ROOT) + "/", "").replace(sys.prefix, "venv") for f in inclusive}
-    return {"samples": total,
-            "self_by_module": [(name, n / total) for name, n in own.most_common(top)] if total else [],
-            "inclusive": [(short[f], n / total) for f, n in inclusive.most_common(top + 10)] if total else []}
+            if str(REPO_ROOT) in frame and "/.venv/" not in frame and "/server/cli.py" not in frame:
+                inclusive[frame.replace(str(REPO_ROOT) + "/", "")] += n
+    if not total:
+        return {"samples": 0, "split": [], "self_by_module": [], "inclusive": []}
+    return {"samples": total, "split": [(name, n / total) for name, n in split.most_common()],
+            "self_by_module": [(name, n / total) for name, n in own.most_common(top)],
+            "inclusive": [(name, n / total) for name, n in inclusive.most_common(top)]}
 
 
 def http(duration_s: float, connections: int, seed: int, profile: bool, out_dir: Path) -> dict[str, Any]:
@@ -854,12 +862,12 @@ def print_table(results: dict[str, Any], show_failures: bool) -> None:
         if "error" in p:
             console.print(f"[yellow]profile: {p['error']}[/]")
         else:
-            console.print(f"Server profile ({p['samples']} GIL samples, {p['file']}): self time by module")
-            for name, share in p["self_by_module"]:
-                console.print(f"  {share * 100:5.1f}%  {name}", markup=False)
-            console.print("inclusive time by function")
-            for name, share in p["inclusive"]:
-                console.print(f"  {share * 100:5.1f}%  {name}", markup=False)
+            console.print(f"Server profile: {p['samples']} GIL samples under wrk ({p['file']})", soft_wrap=True)
+            for title, key in (("where", "split"), ("self time by module", "self_by_module"),
+                               ("project functions, inclusive", "inclusive")):
+                console.print(f"  {title}:")
+                for name, share in p[key]:
+                    console.print(f"    {share * 100:5.1f}%  {name}", markup=False, soft_wrap=True)
     if show_failures and a and "examples" in a:
         for name, examples in a["examples"].items():
             for line in examples:

@@ -157,7 +157,7 @@ def test_chat_personalized_range_and_location_comparison_from_the_profile(client
 
 
 @pytest.mark.parametrize(("message", "tool", "title"), [
-    ("What's the job outlook for registered nurses?", "job_outlook", "registered nurses"),
+    ("What's the job outlook for registered nurses?", "job_outlook", "registered nurse"),
     ("Which industries pay software developers the most?", "salary_benchmarks", "software developers"),
     ("where do nurses earn the most", "salary_benchmarks", "nurses"),
 ])
