@@ -66,7 +66,7 @@ class CoachService:
         db = create_db_engine(settings.sqlalchemy_url)
         try:
             async with open_checkpointer(settings.sqlalchemy_url) as checkpointer:
-                tools = build_tools(ToolContext(db=db))
+                tools = build_tools(ToolContext(db=db, settings=settings))
                 graph = build_graph(model or build_chat_model(settings), tools, checkpointer=checkpointer,
                                     profile_lookup=lambda user_id: get_profile(db, user_id).summary())
                 yield cls(settings, db, graph, checkpointer)

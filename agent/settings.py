@@ -42,6 +42,11 @@ class Settings(BaseSettings):
 
     # Data. BLS asks scripts that download its files to identify themselves with a contact e-mail.
     bls_contact: str | None = Field(default=None, alias="COACH_BLS_CONTACT")
+    # Live market series for job outlooks (optional): the BLS Public Data API and FRED.
+    bls_api_key: str | None = Field(default=None, alias="BLS_API_KEY")
+    bls_api_url: str | None = Field(default=None, alias="BLS_API_URL")
+    fred_api_key: str | None = Field(default=None, alias="FRED_API_KEY")
+    fred_api_url: str | None = Field(default=None, alias="FRED_API_URL")
 
     # Server.
     host: str = Field(default="127.0.0.1", alias="COACH_HOST")

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from langchain_core.tools import BaseTool
 from sqlalchemy.engine import Engine
 
+from agent.settings import Settings
+
 CAPABILITIES = ["tools.profile.tool", "tools.salary.tool"]
 
 
@@ -17,6 +19,7 @@ class ToolContext:
     """What tools need from the running application (built once at start)."""
 
     db: Engine
+    settings: Settings | None = None
 
 
 def build_tools(context: ToolContext) -> list[BaseTool]:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from server.deps import CurrentUser, Service
+from server.deps import CurrentUser, Service, SettingsDep
 from server.errors import ApiError
 from tools.salary.benchmarks import Benchmarks
 from tools.salary.company import CompanyInsights, OfferIn, OfferOut, company_insights, delete_offer, my_offers, record_offer
@@ -15,6 +15,7 @@ from tools.salary.geography import LocationComparison
 from tools.salary.market import MarketData, market_data
 from tools.salary.personalized import PersonalizedRange
 from tools.salary.queries import RangeQuestion, benchmarks_for, compare_for, range_for, trends_for
+from tools.salary.tool import series_clients
 from tools.salary.trends import Trends
 
 router = APIRouter(prefix="/api/salary", tags=["salary"])
@@ -42,9 +43,10 @@ def post_personalized_range(body: RangeQuestion) -> PersonalizedRange:
 
 
 @router.get("/trends", response_model=Trends, responses=_ERRORS)
-def get_trends(title: Title = "") -> Trends:
-    """Employment projections 2024–34 for the role (BLS Employment Projections)."""
-    return trends_for(title)
+def get_trends(settings: SettingsDep, title: Title = "") -> Trends:
+    """Employment projections 2024–34 for the role (BLS Employment Projections), plus live BLS/FRED series
+    when their keys are configured."""
+    return trends_for(title, series_clients(settings))
 
 
 @router.get("/compare-locations", response_model=LocationComparison, responses=_ERRORS)

@@ -170,3 +170,22 @@ def test_chat_outlook_and_best_paying(client: TestClient, message: str, tool: st
         assert f"${data['national']['annual']['median']:,.0f}" in body["reply"]
     else:
         assert f"{data['projection']['employment_2034']:,.0f}" in body["reply"]
+
+
+def test_trends_use_the_bls_api_when_its_key_is_configured(tmp_path) -> None:
+    from server.app import create_app
+    from tests.conftest import make_settings
+    from tests.tools.salary.test_series_clients import Reply, bls_ok, running_stub
+    from tests.tools.salary.test_trends import CPI_ROWS, ECI_ROWS
+
+    with running_stub() as stub:
+        stub.script(Reply(body=bls_ok(("CIU2020000000000A", ECI_ROWS), ("CUUR0000SA0", CPI_ROWS))))
+        settings = make_settings(tmp_path, BLS_API_KEY="test-key", BLS_API_URL=stub.url)
+        from memory.migrate import upgrade
+
+        upgrade(settings.sqlalchemy_url)
+        with TestClient(create_app(settings)) as client:
+            body = client.get("/api/salary/trends", params={"title": "software developer"}).json()
+    assert stub.requests and stub.requests[0].body["registrationkey"] == "test-key"
+    assert [s["series_id"] for s in body["market_series"]] == ["CIU2020000000000A", "CUUR0000SA0"]
+    assert {s["name"] for s in body["sources"]} >= {"BLS Public Data API", "BLS Employment Projections"}

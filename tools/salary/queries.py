@@ -4,6 +4,7 @@ answers out. The REST endpoints, the LangChain tools and the CLI all call these,
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
@@ -12,6 +13,7 @@ from tools.salary.geography import LocationComparison, compare_locations
 from tools.salary.market import SalaryInputError, check_text, resolve
 from tools.salary.oews import load_oews
 from tools.salary.personalized import CompanySize, Education, PersonalizedRange, RangeRequest, personalized_range
+from tools.salary.series_clients import BlsClient, FredClient
 from tools.salary.trends import Trends, trends
 
 
@@ -52,9 +54,26 @@ def benchmarks_for(title: str) -> Benchmarks:
     return benchmarks(titles.best.soc_code)
 
 
-def trends_for(title: str) -> Trends:
+@dataclass(frozen=True)
+class SeriesClients:
+    """Live series clients for job outlooks; each is used only when its key is configured."""
+
+    bls: BlsClient | None = None
+    fred: FredClient | None = None
+
+    @classmethod
+    def from_keys(cls, bls_key: str | None, fred_key: str | None, bls_url: str | None = None,
+                  fred_url: str | None = None) -> "SeriesClients":
+        bls_options = {"base_url": bls_url} if bls_url else {}
+        fred_options = {"base_url": fred_url} if fred_url else {}
+        return cls(bls=BlsClient(bls_key, **bls_options) if bls_key else None,
+                   fred=FredClient(fred_key, **fred_options) if fred_key else None)
+
+
+def trends_for(title: str, clients: SeriesClients | None = None) -> Trends:
     titles, _ = resolve(title, None)
-    return trends(titles.best.soc_code)
+    clients = clients or SeriesClients()
+    return trends(titles.best.soc_code, bls=clients.bls, fred=clients.fred)
 
 
 def range_for(question: RangeQuestion) -> PersonalizedRange:

@@ -11,7 +11,9 @@ from pydantic import BaseModel, ValidationError
 
 from tools.registry import ToolContext
 from tools.salary.market import NoMatch, SalaryInputError, market_data
-from tools.salary.queries import RangeQuestion, benchmarks_for, compare_for, range_for, trends_for
+from agent.settings import Settings
+from tools.salary.queries import (RangeQuestion, SeriesClients, benchmarks_for, compare_for, range_for,
+                                  trends_for)
 
 
 def _answer(engine: Callable[..., BaseModel]) -> Callable[..., dict]:
@@ -64,12 +66,21 @@ def compare_locations(title: str, home: str, job_location: str) -> dict:
     return _answer(compare_for)(title, home, job_location)
 
 
-def job_outlook(title: str) -> dict:
-    """Employment projections for a role, 2024–34, from BLS Employment Projections: jobs now and in 2034,
-    growth compared with all occupations, openings a year, typical education for entry."""
-    return _answer(trends_for)(title)
+def series_clients(settings: Settings | None) -> SeriesClients:
+    if settings is None:
+        return SeriesClients()
+    return SeriesClients.from_keys(settings.bls_api_key, settings.fred_api_key, settings.bls_api_url,
+                                   settings.fred_api_url)
 
 
 def make_tools(context: ToolContext) -> list[BaseTool]:
+    clients = series_clients(context.settings)
+
+    def job_outlook(title: str) -> dict:
+        """Employment projections for a role, 2024–34, from BLS Employment Projections: jobs now and in 2034,
+        growth compared with all occupations, openings a year, typical education for entry (plus recent
+        wage and price series when the BLS or FRED API is configured)."""
+        return _answer(trends_for)(title, clients)
+
     return [StructuredTool.from_function(function) for function in
             (salary_lookup, salary_benchmarks, salary_range, compare_locations, job_outlook)]
