@@ -14,7 +14,6 @@ Only derive scripts read `../shared`; the product reads the zip.
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
 import math
@@ -26,6 +25,7 @@ import zipfile
 from array import array
 from pathlib import Path
 
+from tools.salary.derived_files import derive_command
 from tools.salary.oews import DATA_FILE, FIGURES_PER_CELL, SCALES, Flag
 
 DEFAULT_SOURCE = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "oews"
@@ -121,12 +121,7 @@ def write_compact(connection: sqlite3.Connection, manifest: dict, out_file: Path
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
-    parser.add_argument("--out", type=Path, default=DATA_FILE)
-    args = parser.parse_args()
-    counts = derive(args.source, args.out)
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB): {counts}")
+    derive_command(__doc__, derive, DEFAULT_SOURCE, DATA_FILE, "{count}")
 
 
 if __name__ == "__main__":

@@ -165,41 +165,43 @@ _BEST_PAYING = [
 ]
 
 
-def _title_from(patterns: re.Pattern[str] | list[re.Pattern[str]], text: str) -> str | None:
-    match = next((m for p in (patterns if isinstance(patterns, list) else [patterns]) if (m := p.search(text))), None)
+def _title_from(patterns: list[re.Pattern[str]], text: str) -> str | None:
+    match = next((m for p in patterns if (m := p.search(text))), None)
     if not match:
         return None
     title = re.sub(r"^(?:an?|the)\s+", "", match.group("title").strip(), flags=re.I)
     return None if title.lower() in _PLACEHOLDER_TITLES | {"jobs", "job", "me", "work"} else title
 
 
+class TitleQuestion(Intent):
+    """A question about one role answered by one tool called with that title, e.g. "job outlook for nurses"."""
+
+    patterns: list[re.Pattern[str]] = []
+    tool: str = ""
+    template: str = ""
+    confidence: float = 0.85
+
+    def score(self, turn: Turn) -> float:
+        return self.confidence if _title_from(self.patterns, turn.text) else 0.0
+
+    def plan(self, turn: Turn) -> Plan:
+        return [ToolRequest(self.tool, {"title": _title_from(self.patterns, turn.text)})]
+
+    def respond(self, turn: Turn) -> Plan:
+        return render(self.template, result=turn.results.get(self.tool) or {})
+
+
 @register
-class JobOutlook(Intent):
+class JobOutlook(TitleQuestion):
     name = "job_outlook"
     requires = ("job_outlook",)
     help_line = "tell you whether a role is growing (BLS projections to 2034)"
-
-    def score(self, turn: Turn) -> float:
-        return 0.85 if _title_from(_OUTLOOK, turn.text) else 0.0
-
-    def plan(self, turn: Turn) -> Plan:
-        return [ToolRequest("job_outlook", {"title": _title_from(_OUTLOOK, turn.text)})]
-
-    def respond(self, turn: Turn) -> Plan:
-        return render("offline/job_outlook", result=turn.results.get("job_outlook") or {})
+    patterns, tool, template = [_OUTLOOK], "job_outlook", "offline/job_outlook"
 
 
 @register
-class BestPaying(Intent):
+class BestPaying(TitleQuestion):
     name = "salary_benchmarks"
     requires = ("salary_benchmarks",)
     help_line = "show where a role pays best: industries, metros and states"
-
-    def score(self, turn: Turn) -> float:
-        return 0.88 if _title_from(_BEST_PAYING, turn.text) else 0.0
-
-    def plan(self, turn: Turn) -> Plan:
-        return [ToolRequest("salary_benchmarks", {"title": _title_from(_BEST_PAYING, turn.text)})]
-
-    def respond(self, turn: Turn) -> Plan:
-        return render("offline/salary_benchmarks", result=turn.results.get("salary_benchmarks") or {})
+    patterns, tool, template, confidence = _BEST_PAYING, "salary_benchmarks", "offline/salary_benchmarks", 0.88
