@@ -392,7 +392,8 @@ class LoadRun:
 
 
 def _load_run(client: str, connections: int, wall_s: float, latencies_ms: list[float], errors: int,
-              server_cpu_s: float, client_cpu_s: float, first_error: str | None = None, **percentiles: float) -> LoadRun:
+              server_cpu_s: float, client_cpu_s: float, first_error: str | None = None,
+              **percentiles: float) -> LoadRun:
     stats = Stats.of(latencies_ms)
     requests = len(latencies_ms) if latencies_ms else int(percentiles.pop("requests", 0))
     return LoadRun(client=client, connections=connections, wall_s=wall_s, requests=requests, errors=errors,
@@ -523,8 +524,8 @@ def _wrk_load(base_url: str, paths: list[str], connections: int, duration_s: flo
     errors = figures["socket_errors"] + (0 if rejections_expected else figures["status_errors"])
     good = figures["requests"] - errors
     client_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return _load_run(client, connections, wall_s, [], errors, server_cpu, client_cpu,
-                     f"{figures['status_errors']} non-2xx, {figures['socket_errors']} socket errors" if errors else None,
+    problem = f"{figures['status_errors']} non-2xx, {figures['socket_errors']} socket errors" if errors else None
+    return _load_run(client, connections, wall_s, [], errors, server_cpu, client_cpu, problem,
                      requests=good, median_ms=figures["p50_us"] / 1000, p95_ms=figures["p95_us"] / 1000,
                      p99_ms=figures["p99_us"] / 1000)
 
@@ -538,8 +539,9 @@ def profile_server(base_url: str, paths: list[str], connections: int, duration_s
     out_dir.mkdir(parents=True, exist_ok=True)
     raw = out_dir / f"salary-profile-{datetime.now():%Y%m%d-%H%M%S}.txt"
     spy = subprocess.Popen([str(py_spy), "record", "--pid", str(pid), "--duration", f"{int(duration_s)}",
-                            "--rate", "200", "--nonblocking", "--gil", "--function", "--full-filenames", "--format", "raw",
-                            "--output", str(raw)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            "--rate", "200", "--nonblocking", "--gil", "--function", "--full-filenames",
+                            "--format", "raw", "--output", str(raw)],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         time.sleep(0.5)  # py-spy attaches
         _wrk_load(base_url, paths, connections, duration_s, pid)

@@ -8,6 +8,8 @@ area (detailed → broad → minor), then to the occupation nationally, and says
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pydantic import BaseModel, Field
 
 from tools.salary.areas import AreaCandidate, AreaResolution, resolve_area
@@ -111,15 +113,26 @@ def check_text(field: str, value: str | None, *, required: bool) -> str | None:
     return text
 
 
+@lru_cache(maxsize=4096)
+def _resolve_title(text: str) -> TitleResolution:
+    return resolve_title(text)
+
+
+@lru_cache(maxsize=4096)
+def _resolve_area(text: str | None) -> AreaResolution:
+    return resolve_area(text)
+
+
 def resolve(title: str, location: str | None) -> tuple[TitleResolution, AreaResolution]:
-    """Resolve both inputs, or raise SalaryInputError / NoMatch naming the field."""
+    """Resolve both inputs, or raise SalaryInputError / NoMatch naming the field. Resolutions are cached
+    (people ask about the same roles and places) and shared: callers must not modify them."""
     title_text = check_text("title", title, required=True)
     location_text = check_text("location", location, required=False)
-    titles = resolve_title(title_text)
+    titles = _resolve_title(title_text)
     if titles.best is None:
         raise NoMatch("title", f"no occupation matches {title_text!r}",
                       [a.model_dump(include={"soc_code", "title", "confidence"}) for a in titles.alternatives])
-    areas = resolve_area(location_text)
+    areas = _resolve_area(location_text)
     if areas.best is None:
         raise NoMatch("location", f"no place matches {location_text!r}",
                       [a.model_dump(include={"code", "name", "type", "confidence"}) for a in areas.alternatives])

@@ -95,9 +95,9 @@ class Cell:
     def value(self, datatype: Datatype) -> float | None:
         """The figure, or None where BLS publishes no number (`flag` says why)."""
         index = datatype - 1
-        if self.data._flags[self.position * FIGURES_PER_CELL + index] != Flag.VALUE:
+        if self.data._flags[self.position * FIGURES_PER_CELL + index]:  # 0 is Flag.VALUE; plain ints are fast
             return None
-        return self.data._values[index * len(self.data._keys) + self.position] / SCALES[index]
+        return self.data._values[index * self.data._cell_count + self.position] / SCALES[index]
 
     def flag(self, datatype: Datatype) -> Flag:
         return Flag(self.data._flags[self.position * FIGURES_PER_CELL + datatype - 1])
@@ -110,14 +110,24 @@ def read_figures(cell: Cell | None, fields: dict[str, Datatype]) -> tuple[dict[s
     not_released: list[str] = []
     if cell is None:
         return values, top_coded, not_released
+    # One slice of the cell's flags and plain-int comparisons: this runs for every figure of every answer.
+    start = cell.position * FIGURES_PER_CELL
+    flags = cell.data._flags[start:start + FIGURES_PER_CELL]
+    column, count = cell.position, cell.data._cell_count
+    numbers = cell.data._values
     for name, datatype in fields.items():
-        values[name] = cell.value(datatype)
-        flag = cell.flag(datatype)
-        if flag is Flag.TOP_CODED:
+        index = datatype - 1
+        flag = flags[index]
+        if flag == 0:
+            values[name] = numbers[index * count + column] / SCALES[index]
+        elif flag == _TOP_CODED:
             top_coded.append(name)
-        elif flag is Flag.NOT_RELEASED:
+        elif flag == _NOT_RELEASED:
             not_released.append(name)
     return values, top_coded, not_released
+
+
+_TOP_CODED, _NOT_RELEASED = int(Flag.TOP_CODED), int(Flag.NOT_RELEASED)
 
 
 class OewsData:
@@ -134,6 +144,7 @@ class OewsData:
         self._occupation_index = {o.code: i for i, o in enumerate(self.occupations)}
         self._industry_index = {i.code: n for n, i in enumerate(self.industries)}
         self._keys, self._values, self._flags = keys, values, flags
+        self._cell_count = len(keys)
 
     @classmethod
     def load(cls, path: Path = DATA_FILE) -> "OewsData":
