@@ -13,6 +13,7 @@ from tools.salary.benchmarks import Benchmarks
 from tools.salary.company import CompanyInsights, OfferIn, OfferOut, company_insights, delete_offer, my_offers, record_offer
 from tools.salary.geography import LocationComparison
 from tools.salary.market import MarketData, market_data
+from tools.salary.market_trends import MarketTrends, market_trends
 from tools.salary.personalized import PersonalizedRange
 from tools.salary.queries import RangeQuestion, benchmarks_for, compare_for, range_for, trends_for
 from tools.salary.tool import series_clients
@@ -49,6 +50,12 @@ def get_trends(settings: SettingsDep, title: Title = "") -> Trends:
     """Employment projections 2024–34 for the role (BLS Employment Projections), plus live BLS/FRED series
     when their keys are configured."""
     return trends_for(title, series_clients(settings))
+
+
+@router.get("/market-trends", response_model=MarketTrends)
+def get_market_trends(service: Service) -> MarketTrends:
+    """Projected employment growth 2024–34 by major occupational group (the `market_trends` table)."""
+    return market_trends(service.db)
 
 
 @router.get("/compare-locations", response_model=LocationComparison, responses=_ERRORS)

@@ -189,3 +189,22 @@ def test_trends_use_the_bls_api_when_its_key_is_configured(tmp_path) -> None:
     assert stub.requests and stub.requests[0].body["registrationkey"] == "test-key"
     assert [s["series_id"] for s in body["market_series"]] == ["CIU2020000000000A", "CUUR0000SA0"]
     assert {s["name"] for s in body["sources"]} >= {"BLS Public Data API", "BLS Employment Projections"}
+
+
+def test_market_trends_table_is_filled_from_the_projections(client: TestClient, settings) -> None:
+    from memory.db import create_db_engine
+    from tools.salary.market_trends import sync_market_trends
+    from tools.salary.trends import projection
+
+    body = client.get("/api/salary/market-trends").json()
+    assert len(body["trends"]) == 22 and body["source"]["name"] == "BLS Employment Projections"
+    growth = [row["growth_projection"] for row in body["trends"]]
+    assert growth == sorted(growth, reverse=True)
+    healthcare = next(row for row in body["trends"] if row["industry"].startswith("Healthcare practitioners"))
+    assert healthcare["growth_projection"] == projection("29-0000").change_percent
+    engine = create_db_engine(settings.sqlalchemy_url)
+    try:
+        assert sync_market_trends(engine) == 22  # idempotent: replaces, never duplicates
+    finally:
+        engine.dispose()
+    assert len(client.get("/api/salary/market-trends").json()["trends"]) == 22
