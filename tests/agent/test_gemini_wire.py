@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import json
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -210,11 +209,10 @@ def test_http_error_raises_classified_exception(
     stub.reply_error(status, "model overloaded")
     llm = make_llm(stub)
 
-    started = time.monotonic()
     with pytest.raises(exc_type) as info:
         llm.invoke("hi")
 
-    assert time.monotonic() - started < 3  # no hidden retry/backoff with max_retries=1
+    assert len(stub.generate_requests) == 1  # no hidden retry with max_retries=1
     assert "model overloaded" in str(info.value)
     if status >= 500:
         # 5xx keep the SDK's ServerError type (GoogleAPIError subclasses it).
@@ -245,12 +243,10 @@ def test_slow_server_times_out(stub: GeminiStub) -> None:
     stub.reply_delay(5, then="too late")
     llm = make_llm(stub, timeout=0.5)
 
-    started = time.monotonic()
     # Timeouts are NOT wrapped by langchain-google-genai: raw httpx on the sync path.
     with pytest.raises(httpx.TimeoutException):
         llm.invoke("hi")
 
-    assert time.monotonic() - started < 3
     # The SDK also tells the server its deadline (whole seconds, rounded up).
     assert stub.requests[0]["headers"]["x-server-timeout"] == "1"
 
@@ -306,12 +302,10 @@ async def test_async_error_and_timeout(stub: GeminiStub) -> None:
 
     with pytest.raises(GoogleAPIError):
         await llm.ainvoke("hi")
-    started = time.monotonic()
     # google-genai's async client uses aiohttp when it is importable (builtin
     # TimeoutError == asyncio.TimeoutError), otherwise httpx (httpx.ReadTimeout).
     with pytest.raises((TimeoutError, httpx.TimeoutException)):
         await llm.ainvoke("hi")
-    assert time.monotonic() - started < 3
     gc.collect()  # emit that warning here, under the filter, not at session end
 
 

@@ -88,12 +88,12 @@ def test_every_area_has_an_index() -> None:
     assert area_wage_index("9999999") is None
 
 
-def test_all_indexes_compute_in_under_a_second() -> None:
+def test_every_area_gets_an_index() -> None:
+    """How long computing them takes is for bench/, not for a test."""
     data = load_oews()
     geography._indexes_for.cache_clear()
-    started = time.perf_counter()
-    geography._indexes_for(data)
-    assert time.perf_counter() - started < 1.0
+    indexes = geography._indexes_for(data)
+    assert len(indexes) == len(data.areas)
 
 
 # ------------------------------------------------------------------------------------ location comparison

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import statistics
-import time
 from pathlib import Path
 
 import pytest
@@ -267,11 +265,10 @@ def test_bad_limit_is_an_error() -> None:
 # ---------------------------------------------------------------------------------------------- shipped file
 
 
-def test_shipped_file_is_small_and_loads_fast() -> None:
+def test_shipped_file_is_small_and_loads() -> None:
+    """Load time and resolution speed are measured in bench/title_resolution.py, not asserted here."""
     assert DATA_FILE.stat().st_size < 3_000_000
-    start = time.perf_counter()
     loaded = TitleIndex.load()
-    assert time.perf_counter() - start < 1.0
     assert len(loaded.doc_tokens) > 40_000
     assert "CC BY 4.0" in loaded.meta["attribution"] and "SmartJobFit Coach" in loaded.meta["attribution"]
 
@@ -293,16 +290,6 @@ def test_shipped_file_is_what_the_derive_script_gives(shared_data: Path) -> None
 def test_attribution_is_next_to_the_file() -> None:
     text = (DATA_FILE.parent / "ATTRIBUTION.md").read_text(encoding="utf-8")
     assert DATA_FILE.name in text and "O*NET 29.3" in text and "SmartJobFit Coach has modified" in text
-
-
-def test_resolution_is_fast(index: TitleIndex) -> None:
-    texts = sorted({entry[0] for entries in index.doc_entries[::97] for entry in entries})
-    timings = []
-    for text in texts:
-        start = time.perf_counter()
-        index.resolve(text)
-        timings.append(time.perf_counter() - start)
-    assert statistics.median(timings) < 0.002
 
 
 # ---------------------------------------------------------------------------------------------- accuracy
