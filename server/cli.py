@@ -285,5 +285,62 @@ def data_refresh(
         console.print(f"[yellow]{result.skipped_rows:,} data rows named codes the code lists lack and were skipped.[/]")
 
 
+eval_app = typer.Typer(help="Prompt eval suites: run them against a model, report, compare runs.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("run")
+def eval_run(
+    suites: Annotated[list[str], typer.Argument(help="Suite files, folders, or names in evals/suites (e.g. salary).")],
+    model: Annotated[str, typer.Option(help="offline or gemini.")] = "offline",
+    repeat: Annotated[int, typer.Option(min=1, help="Run each case K times; a case passes when all K pass.")] = 1,
+    concurrency: Annotated[int, typer.Option(min=1, help="Cases run at once.")] = 4,
+    tag: Annotated[Optional[list[str]], typer.Option("--tag", help="Only cases with this tag (repeatable).")] = None,
+    gate: Annotated[bool, typer.Option("--gate", help="Exit 1 when a case tagged `gate` fails.")] = False,
+) -> None:
+    """Run eval suites; the run is saved as evals/runs/<run_id>.json."""
+    from evals.report import print_run
+    from evals.runner import RunOptions, run_suites
+    from evals.suite import SuiteError, load_suites
+
+    if model not in ("offline", "gemini"):
+        err_console.print(f"[red]--model must be offline or gemini, not {model!r}[/]")
+        raise typer.Exit(2)
+    try:
+        loaded = load_suites(suites)
+    except SuiteError as exc:
+        for issue in exc.issues:
+            err_console.print(f"[red]{issue}[/]", markup=False, highlight=False, style="red")
+        raise typer.Exit(2) from exc
+    run, path = run_suites(loaded, RunOptions(model=model, repeat=repeat, concurrency=concurrency,
+                                              tags=tuple(tag or ()), progress=sys.stderr.isatty()), _settings())
+    print_run(run, console)
+    console.print(f"saved {path}", highlight=False)
+    if gate and run["summary"]["gate_failed"]:
+        raise typer.Exit(1)
+
+
+@eval_app.command("report")
+def eval_report(
+    runs: Annotated[list[str], typer.Argument(help="One run (file or id) to report; two to compare (A then B).")],
+) -> None:
+    """Report on a run (terminal table + an HTML page next to its JSON), or compare two runs."""
+    from evals.report import load_run, print_comparison, print_run, resolve_run, write_html
+
+    if len(runs) not in (1, 2):
+        err_console.print("[red]give one run to report, or two to compare[/]")
+        raise typer.Exit(2)
+    try:
+        loaded = [load_run(ref) for ref in runs]
+    except (FileNotFoundError, ValueError) as exc:
+        err_console.print(str(exc), style="red", markup=False, highlight=False)
+        raise typer.Exit(2) from exc
+    if len(loaded) == 1:
+        print_run(loaded[0], console)
+        console.print(f"HTML report: {write_html(loaded[0], resolve_run(runs[0]))}", highlight=False)
+    else:
+        print_comparison(loaded[0], loaded[1], console)
+
+
 if __name__ == "__main__":
     app()
