@@ -144,6 +144,8 @@ def extract_slots(text: str) -> Slots:
         if place.split()[0] not in _NOT_PLACES and not (slots.company and place == slots.company):
             slots.location = place
             break
+    if slots.target_role and slots.location and slots.target_role.lower() == slots.location.lower():
+        slots.target_role = None  # "I'm moving to Seattle": a move, not a career goal
     if slots.location is None and _REMOTE.search(text):
         slots.location = "remote"
     years = _YEARS.search(text) or _YEARS_FOR.search(text)

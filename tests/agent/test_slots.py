@@ -21,6 +21,7 @@ from agent.offline.slots import extract_amounts, extract_slots
      {"current_role": "teacher", "target_role": "instructional design"}),
     ("I'm looking for a job in New York City", {"location": "New York City"}),
     ("I'm happy with remote work", {"location": "remote"}),
+    ("I'm moving to Seattle", {"location": "Seattle", "target_role": None}),
 ])
 def test_slots_found(text: str, expected: dict) -> None:
     slots = extract_slots(text)

@@ -25,7 +25,8 @@ class RefuseInjection(TemplateReply):
     confidence = 0.95
     template = "offline/refuse_injection"
     pattern = (
-        r"\b(ignore|disregard|forget) (all |any |your )?(previous|prior|above|earlier|the) (instructions|rules|prompts?)"
+        r"\b(ignore|disregard|forget|override) (?:(?:all|any|of|your|the|my|these|those) )*(?:(?:previous|prior|above|earlier|"
+        r"system|original) )*(instructions|rules|prompts?|guidelines)"
         r"|\b(reveal|print|show|repeat) (me )?(your|the) (system )?(prompt|instructions)"
         r"|\byou are now\b|\bdeveloper mode\b|\bjailbreak\b"
     )

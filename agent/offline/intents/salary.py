@@ -80,12 +80,18 @@ _COMPARE = [
 _AS_ROLE = re.compile(r"\bas\s+(?:an?\s+)?(?P<title>[a-z][\w /&+-]{2,60}?)(?=\s*(?:,|\.|\?|$|\band\b|\bwhile\b|\bi\b))", re.I)
 
 
+def _place_only(text: str) -> str:
+    """'San Francisco, as a software developer' → 'San Francisco': a role said after the place is not part of it."""
+    return re.split(r",?\s+(?:as|working as|for)\s+(?:an?\s+)?", text, maxsplit=1, flags=re.I)[0].strip(" ,")
+
+
 def _compare_question(text: str) -> tuple[str | None, str | None, str | None]:
     for pattern in _COMPARE:
         match = pattern.search(text)
         if match:
             role = _AS_ROLE.search(text)
-            return match.group("home").strip(" ,"), match.group("job").strip(" ,"), role.group("title") if role else None
+            return (_place_only(match.group("home")), _place_only(match.group("job")),
+                    role.group("title") if role else None)
     return None, None, None
 
 
@@ -153,6 +159,8 @@ class PersonalRange(Intent):
                                              "industry": turn.slots.industry or profile.get("industry")})]
 
 
+_DEMAND = re.compile(r"\b(?:is|are)\s+(?:the\s+)?demand\s+for\s+(?:an?\s+|the\s+)?(?P<title>[a-z][\w /&+-]{2,60}?)\s+"
+                     r"(?:growing|rising|increasing|shrinking|falling|declining|going (?:up|down)|strong|high|low)\b", re.I)
 _OUTLOOK = re.compile(r"\b(?:job outlook|outlook|growth|growing|in demand|demand for|future|projections?|shrinking|declining)\b"
                       r".*?\b(?:for|of|in)\s+(?:an?\s+|the\s+)?(?P<title>[a-z][\w /&+-]{2,60}?)s?\s*[?.!]*$", re.I)
 _BEST_PAYING = [
@@ -196,7 +204,7 @@ class JobOutlook(TitleQuestion):
     name = "job_outlook"
     requires = ("job_outlook",)
     help_line = "tell you whether a role is growing (BLS projections to 2034)"
-    patterns, tool, template = [_OUTLOOK], "job_outlook", "offline/job_outlook"
+    patterns, tool, template = [_OUTLOOK, _DEMAND], "job_outlook", "offline/job_outlook"
 
 
 @register
