@@ -54,6 +54,9 @@ class TurnResult:
     tool_results: list[dict[str, Any]] = field(default_factory=list)
     citations: list[dict[str, Any]] = field(default_factory=list)
     error: dict[str, Any] | None = None
+    # Token counts summed over the turn's model calls, when the model reports them (Gemini does; the offline
+    # engine does not): {"input_tokens", "output_tokens", "total_tokens"}, or None.
+    usage: dict[str, int] | None = None
 
 
 class CoachService:
@@ -127,7 +130,8 @@ class CoachService:
                                                  "Your conversation is safe; please try again."})
             return
         await asyncio.to_thread(threads.touch_thread, self.db, thread_id)
-        yield ChatEvent("done", {"thread_id": thread_id, "reply": result.reply, "citations": result.citations})
+        yield ChatEvent("done", {"thread_id": thread_id, "reply": result.reply, "citations": result.citations,
+                                 "usage": result.usage})
 
     async def run_turn(self, user_id: str, message: str, thread_id: str | None = None) -> TurnResult:
         result: TurnResult | None = None
@@ -140,7 +144,7 @@ class CoachService:
                 tool_results.append(event.data)
             elif event.type == "done":
                 result = TurnResult(thread_id=event.data["thread_id"], reply=event.data["reply"],
-                                    citations=event.data["citations"])
+                                    citations=event.data["citations"], usage=event.data.get("usage"))
             elif event.type == "error":
                 result = TurnResult(thread_id=event.data["thread_id"], error=event.data)
         assert result is not None
@@ -181,6 +185,8 @@ def _events(mode: str, payload: Any, result: TurnResult) -> list[ChatEvent]:
         return events
     for node, update in (payload or {}).items():
         for message in (update or {}).get("messages", []) if isinstance(update, dict) else []:
+            if isinstance(message, AIMessage):
+                _add_usage(result, message)
             if isinstance(message, AIMessage) and message.tool_calls:
                 for call in message.tool_calls:
                     data = {"name": call["name"], "args": call["args"]}
@@ -196,6 +202,19 @@ def _events(mode: str, payload: Any, result: TurnResult) -> list[ChatEvent]:
                     result.citations.append(source)
                 events.append(ChatEvent("tool_result", data))
     return events
+
+
+_USAGE_KEYS = ("input_tokens", "output_tokens", "total_tokens")
+
+
+def _add_usage(result: TurnResult, message: AIMessage) -> None:
+    usage = getattr(message, "usage_metadata", None)
+    if not usage:
+        return
+    total = result.usage or dict.fromkeys(_USAGE_KEYS, 0)
+    for key in _USAGE_KEYS:
+        total[key] += int(usage.get(key) or 0)
+    result.usage = total
 
 
 def tool_data(message: ToolMessage) -> Any:

@@ -31,9 +31,30 @@ def load_run(ref: str | Path) -> dict[str, Any]:
 
 def _first_failure(case: dict[str, Any]) -> str:
     for run in case["runs"]:
+        if run.get("failures"):
+            return run["failures"][0]
         for index, turn in enumerate(run["turns"]):
             if turn["failures"]:
                 return f"turn {index + 1}: {turn['failures'][0]}"
+    return ""
+
+
+def format_tokens(usage: dict[str, Any] | None) -> str:
+    """`1,234 (in 1,000 / out 234)`, or "—" when the model reported no token counts."""
+    if not usage:
+        return "—"
+    return f"{usage.get('total_tokens', 0):,} (in {usage.get('input_tokens', 0):,} / out {usage.get('output_tokens', 0):,})"
+
+
+def _tokens_short(usage: dict[str, Any] | None) -> str:
+    return f"{usage['total_tokens']:,}" if usage else "—"
+
+
+def _first_skipped(case: dict[str, Any]) -> str:
+    for run in case["runs"]:
+        for index, turn in enumerate(run["turns"]):
+            if turn.get("skipped"):
+                return f"turn {index + 1}: {turn['skipped'][0]}"
     return ""
 
 
@@ -41,7 +62,7 @@ def print_run(run: dict[str, Any], console: Console) -> None:
     summary = run["summary"]
     table = Table(title=f"run {run['run_id']} ({run['model']}, prompt {run['prompt_version']}, "
                         f"commit {(run.get('git_commit') or 'unknown')[:10]})")
-    for column in ("suite", "case", "result", "passes", "latency"):
+    for column in ("suite", "case", "result", "passes", "latency", "tokens"):
         table.add_column(column, no_wrap=True)
     table.add_column("tags", overflow="ellipsis", max_width=24)
     table.add_column("first failure", overflow="fold", min_width=20)
@@ -49,11 +70,18 @@ def print_run(run: dict[str, Any], console: Console) -> None:
         latency = max(r["latency_s"] for r in case["runs"]) if case["runs"] else 0
         table.add_row(rich_escape(case["suite"]), rich_escape(case["id"]),
                       "[green]pass[/]" if case["passed"] else "[red]FAIL[/]", f"{case['passes']}/{len(case['runs'])}",
-                      f"{latency:.2f}s", rich_escape(", ".join(case["tags"])), rich_escape(_first_failure(case)))
+                      f"{latency:.2f}s", _tokens_short(case.get("usage")), rich_escape(", ".join(case["tags"])),
+                      rich_escape(_first_failure(case)) or
+                      (f"[dim]{rich_escape(_first_skipped(case))}[/]" if _first_skipped(case) else ""))
     console.print(table)
     console.print(f"{summary['passed']}/{summary['cases']} cases pass; pass^{summary['k']} = {summary['pass_k']}; "
                   f"runs passing: {summary['run_pass_rate']}; {run['duration_s']}s "
-                  f"(concurrency {run['concurrency']})", highlight=False)
+                  f"(concurrency {run['concurrency']}); tokens: {format_tokens(summary.get('usage'))}", highlight=False)
+    if summary.get("skipped"):
+        console.print(f"[yellow]{summary['skipped']} rubric assertion(s) skipped (no judge): neither pass nor fail; "
+                      f"run with --judge gemini to score them[/]")
+    elif run.get("judge"):
+        console.print(f"rubric assertions judged by {rich_escape(str(run['judge']))}", highlight=False)
     if summary["gate_failed"]:
         console.print(f"[red]gate cases failing: {rich_escape(', '.join(summary['gate_failed']))}[/]")
 
@@ -61,7 +89,7 @@ def print_run(run: dict[str, Any], console: Console) -> None:
 _CSS = """body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse}
 td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top;text-align:left}.pass{color:#176d2c}
 .fail{color:#b00020;font-weight:bold}pre{white-space:pre-wrap;background:#f6f6f6;padding:8px;margin:4px 0}
-details{margin:4px 0}.turn{border-left:3px solid #ccc;padding-left:8px;margin:8px 0}.failures{color:#b00020}"""
+details{margin:4px 0}.skipped{color:#8a6d00}.turn{border-left:3px solid #ccc;padding-left:8px;margin:8px 0}.failures{color:#b00020}"""
 
 
 def render_html(run: dict[str, Any]) -> str:
@@ -74,13 +102,16 @@ def render_html(run: dict[str, Any]) -> str:
            f"<code>{e(run.get('git_commit') or 'unknown')}</code>, started {e(run['started_at'])}, "
            f"{e(run['duration_s'])}s, repeat {e(run['repeat'])}, concurrency {e(run['concurrency'])}</p>",
            f"<p>{e(summary['passed'])}/{e(summary['cases'])} cases pass; pass^{e(summary['k'])} = "
-           f"{e(summary['pass_k'])}; gate failures: {e(', '.join(summary['gate_failed']) or 'none')}</p>",
-           "<table><tr><th>suite</th><th>case</th><th>tags</th><th>result</th><th>passes</th></tr>"]
+           f"{e(summary['pass_k'])}; gate failures: {e(', '.join(summary['gate_failed']) or 'none')}; "
+           f"tokens: {e(format_tokens(summary.get('usage')))}; judge: {e(run.get('judge') or 'none')}; "
+           f"rubric assertions skipped (no judge): {e(summary.get('skipped', 0))}</p>",
+           "<table><tr><th>suite</th><th>case</th><th>tags</th><th>result</th><th>passes</th><th>tokens</th></tr>"]
     for case in run["cases"]:
         css = "pass" if case["passed"] else "fail"
         out.append(f"<tr><td>{e(case['suite'])}</td><td><a href='#{e(case['suite'])}-{e(case['id'])}'>"
                    f"{e(case['id'])}</a></td><td>{e(', '.join(case['tags']))}</td><td class='{css}'>"
-                   f"{'pass' if case['passed'] else 'FAIL'}</td><td>{e(case['passes'])}/{e(len(case['runs']))}</td></tr>")
+                   f"{'pass' if case['passed'] else 'FAIL'}</td><td>{e(case['passes'])}/{e(len(case['runs']))}</td>"
+                   f"<td>{e(format_tokens(case.get('usage')))}</td></tr>")
     out.append("</table>")
     for case in run["cases"]:
         css = "pass" if case["passed"] else "fail"
@@ -101,13 +132,21 @@ def render_html(run: dict[str, Any]) -> str:
                         out.append(f"<p><code>{e(result.get('name'))}</code></p>"
                                    f"<pre>{e(json.dumps(result.get('data'), indent=1, default=str))}</pre>")
                     out.append("</details>")
-                out.append(f"<p><b>coach:</b></p><pre>{e(turn['reply'])}</pre>")
+                out.append(f"<p><b>coach:</b> <small>(tokens: {e(format_tokens(turn.get('usage')))})</small></p>"
+                           f"<pre>{e(turn['reply'])}</pre>")
                 if turn.get("error"):
                     out.append(f"<p class='failures'>error: {e(json.dumps(turn['error'], default=str))}</p>")
+                if turn.get("judge"):
+                    out.append(f"<p>judge: <code>{e(json.dumps(turn['judge'], default=str))}</code></p>")
+                if turn.get("skipped"):
+                    out.append("<ul class='skipped'>" + "".join(f"<li>{e(s)}</li>" for s in turn["skipped"]) + "</ul>")
                 if turn["failures"]:
                     out.append("<ul class='failures'>" + "".join(f"<li>{e(f)}</li>" for f in turn["failures"])
                                + "</ul>")
                 out.append("</div>")
+            if attempt.get("failures"):
+                out.append("<ul class='failures'>" + "".join(f"<li>{e(f)}</li>" for f in attempt["failures"])
+                           + "</ul>")
             out.append("</details>")
     out.append("</body></html>")
     return "\n".join(out)

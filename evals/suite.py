@@ -18,6 +18,10 @@
               not_contains: [I can't]
               regex: ['Median: \\$[\\d,]+']          # re.search, case-insensitive
               json_path: {salary_lookup.occupation.soc_code: 15-1252}
+              rubric: {name: coaching, min_score: 3.5}   # LLM-as-judge, only with --judge gemini
+
+A case may give `simulated_user` (goal, persona, facts, asks, max_turns) instead of `turns`, with case-level
+`expect_final` (a turn's expect, on the last turn) and `expect_any_turn: {tools_include: [...]}`.
 """
 
 from __future__ import annotations
@@ -34,6 +38,24 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from tools.profile.engine import ProfileUpdate
 
 
+class RubricCheck(BaseModel):
+    """An LLM-as-judge score of the reply against evals/rubrics/<name>.md; runs only with a judge (--judge)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1)
+    min_score: float = Field(default=3.5, ge=1, le=5)
+
+    @field_validator("name")
+    @classmethod
+    def _exists(cls, value: str) -> str:
+        from evals.judge import available_rubrics
+
+        if value not in available_rubrics():
+            raise ValueError(f"unknown rubric {value!r} (known: {', '.join(available_rubrics())})")
+        return value
+
+
 class Expect(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -46,6 +68,7 @@ class Expect(BaseModel):
     not_contains: list[str] = Field(default_factory=list)
     regex: list[str] = Field(default_factory=list)
     json_path: dict[str, Any] = Field(default_factory=dict)
+    rubric: RubricCheck | None = None
 
     @field_validator("contains", "not_contains", "regex", mode="before")
     @classmethod
@@ -84,6 +107,29 @@ class Turn(BaseModel):
     expect: Expect = Field(default_factory=Expect)
 
 
+class SimulatedUser(BaseModel):
+    """A user goal and persona instead of fixed turns (see evals/simulated_user.py)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    goal: str = Field(min_length=1)
+    persona: str = ""
+    facts: ProfileUpdate | None = None
+    asks: list[str] = Field(default_factory=list)
+    max_turns: int = Field(default=6, ge=1, le=20)
+
+    @field_validator("asks", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+
+class AnyTurnExpect(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    tools_include: list[str] = Field(default_factory=list)
+
+
 class Case(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -91,7 +137,30 @@ class Case(BaseModel):
     tags: list[str] = Field(default_factory=list)
     description: str | None = None
     profile: ProfileUpdate | None = None
-    turns: list[Turn] = Field(min_length=1)
+    turns: list[Turn] | None = Field(default=None, min_length=1)
+    simulated_user: SimulatedUser | None = None
+    expect_final: Expect | None = None  # simulated cases: a turn's assertions, on the last turn
+    expect_any_turn: AnyTurnExpect | None = None  # simulated cases: across every turn
+
+    @model_validator(mode="after")
+    def _turns_or_simulated(self) -> "Case":
+        if (self.turns is None) == (self.simulated_user is None):
+            raise ValueError("give exactly one of `turns` and `simulated_user`")
+        if self.turns is not None and (self.expect_final is not None or self.expect_any_turn is not None):
+            raise ValueError("expect_final and expect_any_turn are for simulated_user cases; "
+                             "with `turns`, put assertions in each turn's expect")
+        return self
+
+    def tool_names(self) -> list[tuple[tuple, str]]:
+        """(location in the case, tool name) for every tool named by an assertion."""
+        names: list[tuple[tuple, str]] = []
+        for t, turn in enumerate(self.turns or []):
+            names += [(("turns", t, "expect", field), tool) for field, tool in turn.expect.tool_names()]
+        if self.expect_final is not None:
+            names += [(("expect_final", field), tool) for field, tool in self.expect_final.tool_names()]
+        if self.expect_any_turn is not None:
+            names += [(("expect_any_turn", "tools_include"), tool) for tool in self.expect_any_turn.tools_include]
+        return names
 
     @property
     def gate(self) -> bool:
@@ -199,12 +268,11 @@ def load_suite(path: str | Path, tool_names: frozenset[str] | None = None) -> Su
             loc = ("cases", c, "id")
             issues.append(SchemaIssue(name, _line_for(lines, loc), _field(loc), f"duplicate case id {case.id!r}"))
         seen.add(case.id)
-        for t, turn in enumerate(case.turns):
-            for field, tool in turn.expect.tool_names():
-                if tool not in tool_names:
-                    loc = ("cases", c, "turns", t, "expect", field)
-                    issues.append(SchemaIssue(name, _line_for(lines, loc), _field(loc),
-                                              f"unknown tool {tool!r} (known: {', '.join(sorted(tool_names))})"))
+        for where, tool in case.tool_names():
+            if tool not in tool_names:
+                loc = ("cases", c, *where)
+                issues.append(SchemaIssue(name, _line_for(lines, loc), _field(loc),
+                                          f"unknown tool {tool!r} (known: {', '.join(sorted(tool_names))})"))
     if issues:
         raise SuiteError(issues)
     suite.path = name

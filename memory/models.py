@@ -189,3 +189,21 @@ class NegotiationSession(SQLModel, table=True):
     areas_improved: list[Any] | None = _json([])
     recommendations: list[Any] | None = _json([])
     created_at: datetime = _timestamp()
+
+
+class EvalRun(SQLModel, table=True):
+    """One `coach eval run`: its summary (the full run, with transcripts, is the JSON file at json_path)."""
+
+    __tablename__ = "eval_runs"
+    id: str = Field(primary_key=True, max_length=100)  # the run id
+    created_at: datetime = _timestamp(index=True)
+    model: str = Field(max_length=32)
+    prompt_version: str = Field(max_length=64)
+    git_commit: str | None = Field(default=None, max_length=64)
+    suites: list[Any] | None = _json([])
+    cases: int = 0
+    passed: int = 0
+    pass_hat_k: float | None = None  # the share of cases passing all `repeat` runs
+    repeat: int = 1
+    duration_s: float = 0.0
+    json_path: str = Field(max_length=1000)

@@ -297,15 +297,36 @@ def eval_run(
     concurrency: Annotated[int, typer.Option(min=1, help="Cases run at once.")] = 4,
     tag: Annotated[Optional[list[str]], typer.Option("--tag", help="Only cases with this tag (repeatable).")] = None,
     gate: Annotated[bool, typer.Option("--gate", help="Exit 1 when a case tagged `gate` fails.")] = False,
+    prompt_version: Annotated[Optional[str], typer.Option(
+        "--prompt-version", help="A folder of prompts/ (e.g. v1); default COACH_PROMPT_VERSION.")] = None,
+    judge: Annotated[Optional[str], typer.Option(
+        help="gemini: score `rubric` assertions with an LLM judge; without it they are skipped.")] = None,
 ) -> None:
     """Run eval suites; the run is saved as evals/runs/<run_id>.json."""
     from evals.report import print_run
-    from evals.runner import RunOptions, run_suites
+    from evals.runner import RunOptions, UnknownPromptVersion, check_prompt_version, run_suites
     from evals.suite import SuiteError, load_suites
 
     if model not in ("offline", "gemini"):
         err_console.print(f"[red]--model must be offline or gemini, not {model!r}[/]")
         raise typer.Exit(2)
+    settings = _settings()
+    try:
+        check_prompt_version(prompt_version or settings.prompt_version)
+    except UnknownPromptVersion as exc:
+        err_console.print(str(exc), style="red", markup=False, highlight=False)
+        raise typer.Exit(2) from exc
+    if judge is not None:
+        from agent.models import ProviderConfigError, build_chat_model
+
+        if judge != "gemini":
+            err_console.print(f"[red]--judge must be gemini, not {judge!r}[/]")
+            raise typer.Exit(2)
+        try:
+            build_chat_model(settings, judge)
+        except ProviderConfigError as exc:
+            err_console.print(f"--judge {judge}: {exc}", style="red", markup=False, highlight=False)
+            raise typer.Exit(2) from exc
     try:
         loaded = load_suites(suites)
     except SuiteError as exc:
@@ -313,7 +334,8 @@ def eval_run(
             err_console.print(f"[red]{issue}[/]", markup=False, highlight=False, style="red")
         raise typer.Exit(2) from exc
     run, path = run_suites(loaded, RunOptions(model=model, repeat=repeat, concurrency=concurrency,
-                                              tags=tuple(tag or ()), progress=sys.stderr.isatty()), _settings())
+                                              tags=tuple(tag or ()), progress=sys.stderr.isatty(),
+                                              prompt_version=prompt_version, judge=judge), settings)
     print_run(run, console)
     console.print(f"saved {path}", highlight=False)
     if gate and run["summary"]["gate_failed"]:

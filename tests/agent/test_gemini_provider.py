@@ -100,7 +100,10 @@ def test_provider_failure_ends_the_stream_with_an_error_and_keeps_the_thread(cli
 
     stub.reply_text("Back again: how can I help?")
     events = sse_turn(client, headers, "are you there?", thread_id)
-    assert events[-1] == ("done", {"thread_id": thread_id, "reply": "Back again: how can I help?", "citations": []})
+    kind, done = events[-1]
+    assert kind == "done" and done["reply"] == "Back again: how can I help?"
+    assert (done["thread_id"], done["citations"]) == (thread_id, [])
+    assert done["usage"]["total_tokens"] == done["usage"]["input_tokens"] + done["usage"]["output_tokens"] > 0
     sent = [part.get("text") for content in stub.generate_requests[-1]["body"]["contents"] for part in content["parts"]]
     assert "this turn fails" not in sent and sent[-1] == "are you there?"
 

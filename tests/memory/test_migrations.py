@@ -24,6 +24,8 @@ PRODUCT_TABLES = {
     "market_trends": {"industry", "location", "time_period", "salary_trend", "demand_level", "growth_projection"},
     "negotiation_sessions": {"user_id", "session_type", "performance_score", "areas_improved", "recommendations"},
     "chat_threads": {"id", "user_id", "title", "created_at", "updated_at"},
+    "eval_runs": {"id", "created_at", "model", "prompt_version", "git_commit", "suites", "cases", "passed", "pass_hat_k",
+                  "repeat", "duration_s", "json_path"},
 }
 
 
@@ -37,7 +39,7 @@ def test_upgrade_creates_every_product_table_with_its_columns(database_url: str)
             assert columns <= present, f"{table} lacks {columns - present}"
     finally:
         engine.dispose()
-    assert current_revision(database_url) == "0002"
+    assert current_revision(database_url) == "0003"
 
 
 def test_migrations_match_the_models(database_url: str) -> None:
@@ -62,4 +64,4 @@ def test_upgrade_is_idempotent_and_downgrade_removes_tables(database_url: str) -
     finally:
         engine.dispose()
     upgrade(database_url)
-    assert current_revision(database_url) == "0002"
+    assert current_revision(database_url) == "0003"
