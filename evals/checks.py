@@ -12,7 +12,35 @@ from evals.suite import Expect
 _MISSING = object()
 
 
+PREDICATES = {"regex", "gte", "lte", "gt", "lt", "one_of", "exists"}
+
+
+def is_predicate(expected: Any) -> bool:
+    """`{gte: 5}`, `{regex: "^Denver"}`, `{one_of: [a, b]}`, `{exists: true}`: a test, not a value."""
+    return isinstance(expected, dict) and bool(expected) and set(expected) <= PREDICATES
+
+
+def _holds(actual: Any, predicate: dict[str, Any]) -> bool:
+    number = isinstance(actual, (int, float)) and not isinstance(actual, bool)
+    for name, bound in predicate.items():
+        if name == "exists" and (actual is not _MISSING and actual is not None) != bool(bound):
+            return False
+        if name == "regex" and not (isinstance(actual, str) and re.search(bound, actual, re.IGNORECASE)):
+            return False
+        if name == "one_of" and not any(_same(actual, option) for option in bound):
+            return False
+        if name in ("gte", "lte", "gt", "lt"):
+            if not number:
+                return False
+            ok = {"gte": actual >= bound, "lte": actual <= bound, "gt": actual > bound, "lt": actual < bound}[name]
+            if not ok:
+                return False
+    return True
+
+
 def _same(actual: Any, expected: Any) -> bool:
+    if is_predicate(expected):
+        return _holds(actual, expected)
     if isinstance(actual, str) and isinstance(expected, str):
         return actual.strip().lower() == expected.strip().lower()
     if isinstance(actual, (int, float)) and isinstance(expected, (int, float)) and not isinstance(actual, bool):
@@ -56,6 +84,12 @@ def check_turn(expect: Expect, *, reply: str, tool_calls: list[dict[str, Any]], 
     for name in expect.tools_include or []:
         if name not in names:
             failures.append(f"tools_include: {name} was not called (called: {names})")
+    for name, wanted in (expect.tool_args_exact or {}).items():
+        calls = [call.get("args") or {} for call in tool_calls if call.get("name") == name]
+        given = {k: v for k, v in wanted.items()}
+        if not any(set(args) - {k for k, v in args.items() if v is None} <= set(given)
+                   and all(_same(args.get(k, _MISSING), v) for k, v in given.items()) for args in calls):
+            failures.append(f"tool_args_exact: no {name} call has exactly {_short(wanted)} (args: {_short(calls)})")
     for name, wanted in (expect.tool_args or {}).items():
         calls = [call.get("args") or {} for call in tool_calls if call.get("name") == name]
         if not calls:

@@ -12,6 +12,9 @@
               tools_called: [salary_lookup]          # exact names, in order
               tools_include: [salary_lookup]         # a subset
               tool_args: {salary_lookup: {location: San Francisco}}   # subset of one call's args
+              tool_args: {salary_range: {years_experience: {gte: 5}}}  # or a predicate: regex, gte, lte, gt, lt,
+                                                                       # one_of, exists
+              tool_args_exact: {salary_lookup: {title: nurse, location: Denver}}  # all of one call's args
               no_tools: false
               grounded: true
               contains: [San Francisco]              # case-insensitive; a string or a list
@@ -61,7 +64,8 @@ class Expect(BaseModel):
 
     tools_called: list[str] | None = None
     tools_include: list[str] | None = None
-    tool_args: dict[str, dict[str, Any]] | None = None
+    tool_args: dict[str, dict[str, Any]] | None = None  # a subset of one call's arguments; values or predicates
+    tool_args_exact: dict[str, dict[str, Any]] | None = None  # one call's arguments exactly (unset ones left out)
     no_tools: bool = False
     grounded: bool = False
     contains: list[str] = Field(default_factory=list)
@@ -87,7 +91,7 @@ class Expect(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> "Expect":
-        if self.no_tools and (self.tools_called or self.tools_include or self.tool_args):
+        if self.no_tools and (self.tools_called or self.tools_include or self.tool_args or self.tool_args_exact):
             raise ValueError("no_tools: true cannot be combined with tools_called, tools_include or tool_args")
         return self
 
@@ -96,6 +100,7 @@ class Expect(BaseModel):
         names = [("tools_called", n) for n in self.tools_called or []]
         names += [("tools_include", n) for n in self.tools_include or []]
         names += [("tool_args", n) for n in self.tool_args or {}]
+        names += [("tool_args_exact", n) for n in self.tool_args_exact or {}]
         names += [("json_path", path.split(".")[0]) for path in self.json_path]
         return names
 
