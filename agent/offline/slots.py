@@ -14,7 +14,7 @@ _NUMBER_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "a couple of": 2, "a few": 3,
 }
 # Words that end a role or place phrase ("a nurse | in Denver | with 6 years").
-_BOUNDARY = r"(?=\s+(?:in|at|with|for|from|based|living|who|that|and|but|since|because|so|or|near|on|currently|looking|seeking|trying|hoping|wanting|planning|thinking|interested|working)\b|\s*[,.;!?()]|\s+\d|$)"
+_BOUNDARY = r"(?=\s+(?:in|at|with|while|i|for|from|based|living|who|that|and|but|since|because|so|or|near|on|currently|looking|seeking|trying|hoping|wanting|planning|thinking|interested|working)\b|\s*[,.;!?()]|\s+\d|$)"
 _ROLE_PHRASE = r"(?P<role>[a-z][a-z0-9 /&+.'-]{1,80}?)"
 # "I'm looking for...", "I'm based in..." are not roles.
 _NOT_ROLES = {
@@ -33,6 +33,8 @@ _ROLE_PATTERNS = [
     re.compile(r"\b(?:i've been|i have been)\s+(?:an?|the)\s+" + _ROLE_PHRASE + _BOUNDARY, re.I),
     re.compile(r"\b(?:experience|years|yrs)\s+as\s+(?:an?\s+|the\s+)?" + _ROLE_PHRASE + _BOUNDARY, re.I),
 ]
+# "... as a software developer", "what should I ask for as a nurse with 6 years' experience": a role after "as".
+_AS_ROLE = re.compile(r"\bas\s+(?:an?\s+|the\s+)" + _ROLE_PHRASE + _BOUNDARY, re.I)
 # Abbreviations whose period is not the end of a sentence ("Sr. Software Engineer").
 _ABBREVIATIONS = re.compile(r"\b(Sr|Jr|Snr|Mgr|Asst|Assoc|Engr|Eng|Dir|Dept|Mr|Ms|Mrs|Dr|St|Ft|Mt)\.", re.I)
 _TARGET_PATTERNS = [
@@ -113,6 +115,12 @@ def _first_role(patterns: list[re.Pattern[str]], text: str) -> str | None:
 def _number(token: str) -> float:
     token = token.lower()
     return float(_NUMBER_WORDS.get(token, token))
+
+
+def role_after_as(text: str) -> str | None:
+    """The role in "as a X", bounded like every other role phrase (so "as a nurse with 6 years in Denver" is
+    "nurse")."""
+    return _first_role([_AS_ROLE], _ABBREVIATIONS.sub(r"\1", text))
 
 
 def extract_amounts(text: str) -> list[float]:

@@ -39,3 +39,15 @@ def test_no_role_invented(text: str) -> None:
 
 def test_amounts() -> None:
     assert extract_amounts("offer is $120k, they said 125,000 and $1.2M equity; I have 3 kids") == [120_000, 125_000, 1_200_000]
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("What salary range should I ask for as a nurse with 6 years experience in Denver?", "nurse"),
+    ("I live in Denver but the job is in San Francisco, as a software developer", "software developer"),
+    ("a remote job in Seattle while living in Austin as a data scientist", "data scientist"),
+    ("what do I make?", None),
+])
+def test_role_after_as_is_bounded_like_other_roles(text: str, role: str | None) -> None:
+    from agent.offline.slots import role_after_as
+
+    assert role_after_as(text) == role

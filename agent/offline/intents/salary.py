@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from agent.offline.intents import Intent, Plan, ToolRequest, Turn, register
+from agent.offline.slots import role_after_as
 from prompts import render
 
 _END = r"(?:\s+(?:in|around|near|for|at)\s+(?P<loc>[^?!.]+?))?\s*(?:right now|these days|nowadays|today|now)?\s*[?!.]*\s*$"
@@ -77,7 +78,6 @@ _COMPARE = [
                + _PLACE.format(name="job") + r"\s+(?:while|and)\s+(?:i\s+)?(?:living|live|stay|staying|based)\s+in\s+"
                + _PLACE.format(name="home") + r"\s*[?.!]*$", re.I),
 ]
-_AS_ROLE = re.compile(r"\bas\s+(?:an?\s+)?(?P<title>[a-z][\w /&+-]{2,60}?)(?=\s*(?:,|\.|\?|$|\band\b|\bwhile\b|\bi\b))", re.I)
 
 
 def _place_only(text: str) -> str:
@@ -89,9 +89,7 @@ def _compare_question(text: str) -> tuple[str | None, str | None, str | None]:
     for pattern in _COMPARE:
         match = pattern.search(text)
         if match:
-            role = _AS_ROLE.search(text)
-            return (_place_only(match.group("home")), _place_only(match.group("job")),
-                    role.group("title") if role else None)
+            return _place_only(match.group("home")), _place_only(match.group("job")), role_after_as(text)
     return None, None, None
 
 
@@ -149,8 +147,7 @@ class PersonalRange(Intent):
         return self._request(turn, (turn.results.get("career_profile") or {}).get("profile") or {})
 
     def _request(self, turn: Turn, profile: dict) -> Plan:
-        role = _AS_ROLE.search(turn.text)
-        title = (role.group("title") if role else None) or turn.slots.current_role or profile.get("current_role")
+        title = role_after_as(turn.text) or turn.slots.current_role or profile.get("current_role")
         years = turn.slots.experience_years if turn.slots.experience_years is not None else profile.get("experience_years")
         if not title or years is None:
             return render("offline/salary_range_needs", title=title, years=years)
