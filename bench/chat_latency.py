@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -205,6 +205,18 @@ class RunResult:
         self.errors += 1
         self.first_error = self.first_error or what
 
+    def record(self, response: httpx.Response | httpx.HTTPError, started: float) -> str | None:
+        """Count one chat turn (a timeout or non-200 is a failed turn, not the end of the run); its thread id."""
+        if isinstance(response, httpx.HTTPError):
+            self.failed(f"{type(response).__name__} after {time.perf_counter() - started:.1f} s")
+            return None
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        if response.status_code != 200:
+            self.failed(f"HTTP {response.status_code}: {response.text[:200]}")
+            return None
+        self.latencies_ms.append(elapsed_ms)
+        return response.json()["thread_id"]
+
 
 def json_turns(client: httpx.Client, token: str, turns: int, thread_turns: int | None = THREAD_TURNS) -> RunResult:
     """`turns` sequential JSON chat turns; a new thread every `thread_turns` (None: one thread throughout)."""
@@ -216,15 +228,9 @@ def json_turns(client: httpx.Client, token: str, turns: int, thread_turns: int |
         try:
             response = client.post("/api/chat", json={"message": next(messages), "thread_id": thread_id},
                                    headers=_auth_headers(token))
-        except httpx.HTTPError as exc:  # a timeout counts as a failed turn, it doesn't end the run
-            result.failed(f"{type(exc).__name__} after {time.perf_counter() - started:.1f} s")
-            continue
-        elapsed_ms = (time.perf_counter() - started) * 1000
-        if response.status_code != 200:
-            result.failed(f"HTTP {response.status_code}: {response.text[:200]}")
-            continue
-        thread_id = response.json()["thread_id"]
-        result.latencies_ms.append(elapsed_ms)
+        except httpx.HTTPError as exc:
+            response = exc
+        thread_id = result.record(response, started) or thread_id
     return result
 
 
@@ -314,14 +320,8 @@ async def load(base_url: str, clients: int, turns_per_client: int, budget_s: flo
                     response = await ac.post("/api/chat", json={"message": message, "thread_id": thread_id},
                                              headers=_auth_headers(token))
                 except httpx.HTTPError as exc:
-                    result.failed(f"{type(exc).__name__} after {time.perf_counter() - started:.1f} s")
-                    continue
-                elapsed_ms = (time.perf_counter() - started) * 1000
-                if response.status_code != 200:
-                    result.failed(f"HTTP {response.status_code}: {response.text[:200]}")
-                    continue
-                thread_id = response.json()["thread_id"]
-                result.latencies_ms.append(elapsed_ms)
+                    response = exc
+                thread_id = result.record(response, started) or thread_id
             return result
 
         started = time.perf_counter()
@@ -508,16 +508,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     results["targets"] = {what: {"value": value, "limit": limit, "unit": unit, "pass": value < limit}
                           for what, value, limit, unit in targets(results)}
-    if args.save:
+    emit(results, "chat_latency", save=args.save, as_json=args.json, table=print_table)
+    return 0
+
+
+def emit(results: dict, name: str, *, save: bool, as_json: bool, table: Callable[[dict], None]) -> None:
+    """Save the results to bench/results/ when asked, then print them as JSON or as a table."""
+    if save:
         RESULTS_DIR.mkdir(exist_ok=True)
-        path = RESULTS_DIR / f"chat_latency-{datetime.now():%Y%m%d-%H%M%S}.json"
+        path = RESULTS_DIR / f"{name}-{datetime.now():%Y%m%d-%H%M%S}.json"
         path.write_text(json.dumps(_jsonable(results), indent=2, default=str))
         err.print(f"[dim]saved {path}[/]")
-    if args.json:
+    if as_json:
         print(json.dumps(_jsonable(results), indent=2, default=str, allow_nan=False))
     else:
-        print_table(results)
-    return 0
+        table(results)
 
 
 if __name__ == "__main__":

@@ -49,8 +49,8 @@ from bench.chat_latency import (
     Server,
     Stats,
     _free_port,
-    _jsonable,
     _raise_keyboard_interrupt,
+    emit,
     err,
 )
 from bench.title_resolution import ONET_DIR, all_title_texts, labelled_alternate_titles, noisy_versions, percentile, \
@@ -934,15 +934,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results["targets"] = {what: {"value": value, "op": op, "limit": limit, "unit": unit,
                                  "pass": _passes(value, op, limit)}
                           for what, value, op, limit, unit in targets(results)}
-    if args.save:
-        RESULTS_DIR.mkdir(exist_ok=True)
-        path = RESULTS_DIR / f"salary-{datetime.now():%Y%m%d-%H%M%S}.json"
-        path.write_text(json.dumps(_jsonable(results), indent=2, default=str))
-        err.print(f"[dim]saved {path}[/]")
-    if args.json:
-        print(json.dumps(_jsonable(results), indent=2, default=str, allow_nan=False))
-    else:
-        print_table(results, args.failures)
+    emit(results, "salary", save=args.save, as_json=args.json, table=lambda r: print_table(r, args.failures))
     return 0
 
 
