@@ -115,6 +115,8 @@ class CoachService:
                   "recursion_limit": recursion_limit_for(self.settings.max_tool_steps)}
         human = HumanMessage(content=text, id=f"human-{uuid.uuid4().hex}")
         result = TurnResult(thread_id=thread_id)
+        # First, which conversation this is: a client whose stream is cut before `done` can still resume it.
+        yield ChatEvent("thread", {"thread_id": thread_id})
         try:
             # durability="exit": the turn is checkpointed once, when it ends, rather than after every step;
             # a turn is the unit users see, and this halves the cost of a turn (see bench/).

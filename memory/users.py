@@ -26,3 +26,13 @@ def get_user(db: Engine, user_id: str) -> User | None:
 def get_user_by_email(db: Engine, email: str) -> User | None:
     with session_scope(db) as session:
         return session.exec(select(User).where(User.email == email)).first()
+
+
+def claim_guest(db: Engine, user_id: str, *, email: str, password_hash: str) -> User:
+    """Turn a guest into a registered user in place, so everything it owns stays its own."""
+    with session_scope(db) as session:
+        user = session.get(User, user_id)
+        user.email, user.password_hash, user.is_guest = email, password_hash, False
+        session.add(user)
+        session.flush()
+        return user

@@ -13,7 +13,7 @@ from langchain_core.language_models import BaseChatModel
 from agent.service import CoachService
 from agent.settings import Settings
 from server.errors import install_error_handlers
-from server.routers import auth, chat, pages, salary
+from server.routers import auth, chat, pages, profile, salary
 from server.routers.pages import STATIC_DIR
 from tools.salary.oews import use_data_dir
 
@@ -38,6 +38,7 @@ def create_app(settings: Settings | None = None, model: BaseChatModel | None = N
     app.include_router(pages.router)
     app.include_router(auth.router)
     app.include_router(chat.router)
+    app.include_router(profile.router)
     app.include_router(salary.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -29,6 +29,21 @@ def current_user(request: Request,
                  credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> User:
     if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
         raise ApiError(401, "missing_token", "send a bearer token in the Authorization header", "Authorization")
+    return _user_for(request, credentials)
+
+
+def optional_user(request: Request,
+                  credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> User | None:
+    """The caller when a valid bearer token is sent, else None (for endpoints where a token is only a hint)."""
+    if credentials is None or not credentials.credentials:
+        return None
+    try:
+        return _user_for(request, credentials)
+    except ApiError:
+        return None
+
+
+def _user_for(request: Request, credentials: HTTPAuthorizationCredentials) -> User:
     settings: Settings = request.app.state.settings
     try:
         user_id = read_token(settings, credentials.credentials)
@@ -41,5 +56,6 @@ def current_user(request: Request,
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
+OptionalUser = Annotated[User | None, Depends(optional_user)]
 Service = Annotated[CoachService, Depends(get_service)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]

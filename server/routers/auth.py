@@ -9,9 +9,9 @@ from fastapi import APIRouter, status
 from pydantic import BaseModel, Field, field_validator
 
 from memory.models import Role, User
-from memory.users import create_user, get_user_by_email
+from memory.users import claim_guest, create_user, get_user_by_email
 from server.auth import hash_password, issue_token, verify_password
-from server.deps import CurrentUser, Service, SettingsDep
+from server.deps import CurrentUser, OptionalUser, Service, SettingsDep
 from server.errors import ApiError
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
@@ -57,10 +57,16 @@ def _token_response(settings, user: User) -> TokenResponse:
 
 
 @router.post("/register", status_code=status.HTTP_201_CREATED, response_model=TokenResponse)
-def register(body: Credentials, service: Service, settings: SettingsDep) -> TokenResponse:
+def register(body: Credentials, service: Service, settings: SettingsDep, caller: OptionalUser) -> TokenResponse:
+    """Create an account. Sent with a guest's token, the guest becomes the account and keeps what it has
+    (conversations, profile), so a widget visitor who signs up loses nothing."""
     if get_user_by_email(service.db, body.email) is not None:
         raise ApiError(409, "email_taken", "an account with this email already exists", "email")
-    user = create_user(service.db, email=body.email, password_hash=hash_password(body.password), role=Role.student)
+    password_hash = hash_password(body.password)
+    if caller is not None and caller.is_guest:
+        user = claim_guest(service.db, caller.id, email=body.email, password_hash=password_hash)
+    else:
+        user = create_user(service.db, email=body.email, password_hash=password_hash, role=Role.student)
     return _token_response(settings, user)
 
 

@@ -1,11 +1,12 @@
-"""The demo page and health check."""
+"""The pages (the demo careers page, the dashboard), the widget script and what it asks first, the health check."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, JSONResponse
+from pydantic import BaseModel
 from sqlalchemy import text
 
 from server.deps import Service
@@ -13,10 +14,42 @@ from server.deps import Service
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 router = APIRouter(tags=["pages"])
 
+# The widget asks for these paths to decide which modes it offers; a mode appears once its API exists.
+FEATURE_ROUTES = {"roleplay": "/api/salary/simulation"}
+
+
+class WidgetFeatures(BaseModel):
+    roleplay: bool
+
+
+class WidgetConfig(BaseModel):
+    version: str
+    features: WidgetFeatures
+
 
 @router.get("/", include_in_schema=False)
 def demo_page() -> FileResponse:
     return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
+
+
+@router.get("/app", include_in_schema=False)
+def dashboard_page() -> FileResponse:
+    return FileResponse(STATIC_DIR / "app.html", media_type="text/html")
+
+
+@router.get("/widget.js", include_in_schema=False)
+def widget_script() -> FileResponse:
+    # Short cache: sites embed this URL for good, so a new release should reach them within minutes.
+    return FileResponse(STATIC_DIR / "widget.js", media_type="text/javascript",
+                        headers={"Cache-Control": "public, max-age=300"})
+
+
+@router.get("/api/widget/config", response_model=WidgetConfig, tags=["widget"])
+def widget_config(request: Request) -> WidgetConfig:
+    """What the embedded widget may offer on this deployment."""
+    paths = {getattr(route, "path", "") for route in request.app.routes}
+    return WidgetConfig(version=request.app.version,
+                        features=WidgetFeatures(**{name: path in paths for name, path in FEATURE_ROUTES.items()}))
 
 
 @router.get("/healthz")

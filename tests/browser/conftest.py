@@ -1,0 +1,96 @@
+"""Browser tests: the real server (`coach serve`) on a free loopback port, driven through Debian's chromium by
+Playwright. Screenshots of each step go to tests/artifacts/browser/ (git-ignored; COACH_TEST_ARTIFACTS moves
+them). Without chromium these tests skip, unless COACH_REQUIRE_BROWSER=1 (CI sets it) makes that a failure."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests.server.conftest import free_port, start_server, stop_server
+
+ARTIFACTS = Path(os.environ.get("COACH_TEST_ARTIFACTS", Path(__file__).resolve().parents[1] / "artifacts")) / "browser"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-extensions", "--no-first-run"]
+
+
+def _chromium() -> str:
+    path = os.environ.get("COACH_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    reason = "browser tests need Debian's chromium (apt-get install chromium) and playwright (pip install -e '.[dev]')"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        path = None
+    if path:
+        return path
+    if os.environ.get("COACH_REQUIRE_BROWSER") == "1":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    executable = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def coach_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One offline coach server for a test module (SQLite in a temporary data folder)."""
+    port = free_port()
+    process = start_server(tmp_path_factory.mktemp("coach"), port)
+    yield f"http://127.0.0.1:{port}"
+    stop_server(process)
+
+
+@dataclass
+class Shots:
+    """Numbered screenshots of a test's steps."""
+
+    folder: Path
+    count: int = 0
+    taken: list[Path] = field(default_factory=list)
+
+    def __call__(self, page, name: str) -> Path:
+        self.count += 1
+        path = self.folder / f"{self.count:02d}-{name}.png"
+        page.screenshot(path=str(path))
+        self.taken.append(path)
+        return path
+
+
+@pytest.fixture
+def shots(request: pytest.FixtureRequest) -> Shots:
+    folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return Shots(folder)
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser profile per test (its own storage), 1280×800, page errors collected."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.errors = errors  # type: ignore[attr-defined]
+    yield page
+    assert not errors, f"JavaScript errors on the page: {errors}"
