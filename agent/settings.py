@@ -5,13 +5,14 @@ No other module reads `os.environ`; everything else receives a `Settings` (or va
 
 from __future__ import annotations
 
+import json
 import secrets
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -51,13 +52,16 @@ class Settings(BaseSettings):
     # Server.
     host: str = Field(default="127.0.0.1", alias="COACH_HOST")
     port: int = Field(default=8000, alias="COACH_PORT")
-    cors_origins: list[str] = Field(default_factory=list, alias="COACH_CORS_ORIGINS")
+    # NoDecode: the environment gives "https://a.example, https://b.example", not JSON; the validator splits it.
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list, alias="COACH_CORS_ORIGINS")
 
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
-        if isinstance(value, str) and not value.strip().startswith("["):
-            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        if isinstance(value, str) and value.strip().startswith("["):
+            return json.loads(value)  # a JSON list works too
+        if isinstance(value, str):
+            return [origin.strip().rstrip("/") for origin in value.split(",") if origin.strip()]
         return value
 
     @property

@@ -177,8 +177,12 @@
     const out = [], re = new RegExp(INLINE.source, "g"); // one per call: inline() recurses
     let last = 0, m;
     while ((m = re.exec(text))) {
-      if (m.index > last) out.push(text.slice(last, m.index));
       const t = m[0];
+      if (m[3] && t[0] === "_" && (/\w/.test(text[m.index - 1] || "") || /\w/.test(text[m.index + t.length] || ""))) {
+        re.lastIndex = m.index + 1; // "_" inside a word (snake_case, __dunder__) is not emphasis
+        continue;
+      }
+      if (m.index > last) out.push(text.slice(last, m.index));
       if (m[1]) out.push(h("code", { text: t.slice(1, -1) }));
       else if (m[2]) out.push(h("strong", null, ...inline(t.slice(2, -2))));
       else if (m[3]) out.push(h("em", null, ...inline(t.slice(1, -1))));
@@ -640,6 +644,14 @@ details pre{font-size:11px;max-height:180px;overflow:auto;background:var(--soft)
     career_profile: "Updating your profile", extract_skills: "Reading your skills", search_courses: "Finding courses",
     find_mentor: "Matching mentors" };
 
+  /** A reply still arriving, without a "**" or "`" whose closing half has not come yet (it would flash as text). */
+  function unclosed(text) {
+    for (const marker of ["**", "`"]) {
+      if (text.split(marker).length % 2 === 0) { const i = text.lastIndexOf(marker); text = text.slice(0, i) + text.slice(i + marker.length); }
+    }
+    return text;
+  }
+
   /** Stream the reply to `text` into a new turn. The user's bubble is already shown. */
   async function streamReply(text) {
     const turn = { text, acc: "", finished: false, body: addBubble("assistant", "") };
@@ -650,7 +662,7 @@ details pre{font-size:11px;max-height:180px;overflow:auto;background:var(--soft)
     hideBanner();
     const ctrl = (controller = new AbortController());
     let frame = 0;
-    const paint = () => { frame = 0; turn.body.replaceChildren(markdown(turn.acc)); scrollDown(); };
+    const paint = () => { frame = 0; turn.body.replaceChildren(markdown(turn.finished ? turn.acc : unclosed(turn.acc))); scrollDown(); };
     const handlers = {
       thread(d) { if (d.thread_id) store.set("thread", d.thread_id); },
       token(d) { turn.acc += d.text || ""; if (!frame) frame = requestAnimationFrame(paint); },

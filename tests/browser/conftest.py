@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.hosts import HostSite
 from tests.server.conftest import free_port, start_server, stop_server
+from tests.stubs.gemini_stub import GeminiStub
 
 ARTIFACTS = Path(os.environ.get("COACH_TEST_ARTIFACTS", Path(__file__).resolve().parents[1] / "artifacts")) / "browser"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -46,10 +48,35 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture(scope="module")
-def coach_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def host_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HostSite]:
+    """A careers site on another origin, allowed by the coach's CORS settings."""
+    site = HostSite(tmp_path_factory.mktemp("site")).start()
+    yield site
+    site.stop()
+
+
+@pytest.fixture(scope="module")
+def coach_url(tmp_path_factory: pytest.TempPathFactory, host_site: HostSite) -> Iterator[str]:
     """One offline coach server for a test module (SQLite in a temporary data folder)."""
     port = free_port()
-    process = start_server(tmp_path_factory.mktemp("coach"), port)
+    process = start_server(tmp_path_factory.mktemp("coach"), port, COACH_CORS_ORIGINS=host_site.origin)
+    yield f"http://127.0.0.1:{port}"
+    stop_server(process)
+
+
+@pytest.fixture(scope="module")
+def gemini_stub() -> Iterator[GeminiStub]:
+    stub = GeminiStub(stream_chunks=6, chunk_delay=0.15).start()
+    yield stub
+    stub.stop()
+
+
+@pytest.fixture(scope="module")
+def gemini_coach_url(tmp_path_factory: pytest.TempPathFactory, gemini_stub: GeminiStub) -> Iterator[str]:
+    """A coach server whose model is Gemini, reached through the real SDK at the local Gemini stub."""
+    port = free_port()
+    process = start_server(tmp_path_factory.mktemp("coach-gemini"), port, COACH_MODEL="gemini",
+                           GOOGLE_API_KEY="test-key", GEMINI_BASE_URL=gemini_stub.base_url, GEMINI_MAX_RETRIES="0")
     yield f"http://127.0.0.1:{port}"
     stop_server(process)
 
