@@ -94,7 +94,7 @@ function profilePanel(section) {
 function salaryPanel(section) {
   const form = el("form", { class: "inline", "data-testid": "salary-form" },
     el("label", {}, "Job title", el("input", { name: "title", required: true, placeholder: "e.g. Registered nurse", "data-testid": "salary-title" })),
-    el("label", {}, "Location", el("input", { name: "location", placeholder: "e.g. Denver, CO (blank: United States)", "data-testid": "salary-location" })),
+    el("label", {}, "Location", el("input", { name: "location", placeholder: "e.g. Denver, CO (optional)", "data-testid": "salary-location" })),
     el("button", { type: "submit", class: "btn-primary", text: "Look up" }));
   const result = el("div", { class: "result", "aria-live": "polite", "data-testid": "salary-result" });
   form.addEventListener("submit", async (e) => {
@@ -146,8 +146,8 @@ function historyPanel(section) {
 
 const PANELS = [
   { id: "profile", title: "Profile", render: profilePanel },
-  { id: "salary", title: "Salary look-up", render: salaryPanel },
   { id: "history", title: "Conversations", render: historyPanel },
+  { id: "salary", title: "Salary look-up", render: salaryPanel, wide: true },
 ];
 
 // ---- sign-in ------------------------------------------------------------------------------------------
@@ -168,7 +168,7 @@ async function showDashboard(user) {
   container.replaceChildren();
   container.hidden = false;
   for (const panel of PANELS) {
-    const section = el("section", { class: "panel", id: `panel-${panel.id}`, "aria-labelledby": `panel-${panel.id}-title`,
+    const section = el("section", { class: panel.wide ? "panel wide" : "panel", id: `panel-${panel.id}`, "aria-labelledby": `panel-${panel.id}-title`,
       "data-testid": `panel-${panel.id}` }, el("h2", { id: `panel-${panel.id}-title`, text: panel.title }));
     container.append(section);
     const load = panel.render(section);

@@ -471,13 +471,13 @@ button:focus-visible,textarea:focus-visible,a:focus-visible,.log:focus-visible,i
 .card{border:1px solid var(--line);border-radius:12px;padding:10px 12px;background:var(--bg);max-width:100%}
 .card header h4{margin:0;font-size:13.5px}
 .card .sub{margin:2px 0 6px;color:var(--muted);font-size:12px}
-.chart{width:100%;height:auto;display:block;margin:4px 0}
+.chart{width:100%;max-width:480px;height:auto;display:block;margin:4px auto}
 .chart .whisker{stroke:var(--muted);stroke-width:2}
 .chart .box{fill:var(--accent);opacity:.35}
 .chart .median{stroke:var(--accent);stroke-width:3}
 .chart .median-label{fill:var(--fg);font-size:10px;font-weight:600}
 .chart .mark{fill:var(--bg);stroke:var(--fg);stroke-width:2}.chart .mark-target{fill:var(--accent)}
-.figures{display:grid;grid-template-columns:repeat(5,1fr);gap:4px;margin:4px 0}
+.figures{display:grid;grid-template-columns:repeat(5,1fr);gap:4px;margin:4px auto;max-width:480px}
 .figures div{text-align:center}.figures dt{font-size:10.5px;color:var(--muted)}.figures dd{margin:0;font-size:12px;font-weight:600}
 .kv{margin:4px 0;display:grid;gap:2px}.kv div{display:flex;gap:8px}.kv dt{color:var(--muted);min-width:110px;text-transform:capitalize}.kv dd{margin:0}
 .list{margin:4px 0;padding-left:18px}.list li{display:flex;justify-content:space-between;gap:8px}.list li span:first-child{flex:1}

@@ -89,10 +89,10 @@ class Shots:
     count: int = 0
     taken: list[Path] = field(default_factory=list)
 
-    def __call__(self, page, name: str) -> Path:
+    def __call__(self, page, name: str, full_page: bool = False) -> Path:
         self.count += 1
         path = self.folder / f"{self.count:02d}-{name}.png"
-        page.screenshot(path=str(path))
+        page.screenshot(path=str(path), full_page=full_page)
         self.taken.append(path)
         return path
 
