@@ -5,14 +5,23 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev bench clean
+.PHONY: run test browser install install-dev bench clean
 
 run: $(VENV)/.installed-run
 	$(BIN)/coach db upgrade
 	$(BIN)/coach serve --host $(HOST) --port $(PORT) --no-migrate
 
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Debian's chromium for the browser tests, installed when it is missing and we may (root, apt-get). Otherwise
+# the browser tests skip and say why (COACH_REQUIRE_BROWSER=1, as in CI, turns that into a failure).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  { echo "installing chromium for the browser tests (apt-get)"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }; }; } || \
+	  echo "note: chromium is not installed, so the browser tests will be skipped (apt-get install chromium)"
 
 install: $(VENV)/.installed-run
 install-dev: $(VENV)/.installed-dev

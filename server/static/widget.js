@@ -583,12 +583,18 @@ details pre{font-size:11px;max-height:180px;overflow:auto;background:var(--soft)
   }
   if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener("change", applyTheme);
 
-  /** White or near-black text on the accent, whichever reads better (WCAG relative luminance). */
+  /** White or near-black text on the accent, whichever reads better (WCAG relative luminance). A canvas
+   *  normalises the colour to #rrggbb without the style recalculation getComputedStyle would force. */
   function pickAccentText() {
-    const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(getComputedStyle(launcher).backgroundColor);
+    if (!config.themeColor) return;
+    const ctx = document.createElement("canvas").getContext("2d");
+    if (!ctx) return;
+    ctx.fillStyle = config.themeColor;
+    const m = /^#(..)(..)(..)$/.exec(ctx.fillStyle);
     if (!m) return;
+    const [r, g, b] = m.slice(1).map((hex) => parseInt(hex, 16));
     const lin = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
-    const lum = 0.2126 * lin(+m[1]) + 0.7152 * lin(+m[2]) + 0.0722 * lin(+m[3]);
+    const lum = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
     shell.style.setProperty("--on-accent", (1.05 / (lum + 0.05)) >= ((lum + 0.05) / 0.05) ? "#fff" : "#111827");
   }
 

@@ -53,7 +53,8 @@ def test_streamed_turn_with_a_function_call_round_trip(client: TestClient, stub:
                                                 "experience_years": 6})
     stub.reply_text("Noted: you're a nurse in Denver with 6 years of experience. What role are you aiming for?")
     headers = guest_headers(client)
-    events = sse_turn(client, headers, "I'm a nurse in Denver with 6 years' experience")
+    thread, *events = sse_turn(client, headers, "I'm a nurse in Denver with 6 years' experience")
+    assert thread == ("thread", {"thread_id": events[-1][1]["thread_id"]})
     kinds = [kind for kind, _ in events]
     assert kinds[:2] == ["tool_call", "tool_result"] and kinds[-1] == "done" and kinds.count("token") >= 2
     assert events[0][1]["args"]["current_role"] == "nurse"

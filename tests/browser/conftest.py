@@ -36,7 +36,9 @@ def _chromium() -> str:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: while Playwright's sync API is active it holds an event loop on this thread,
+# and the asyncio tests that run after the browser tests would find it there.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     executable = _chromium()
     from playwright.sync_api import sync_playwright
