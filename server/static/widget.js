@@ -364,7 +364,7 @@
   function skillsCard(d) {
     const skills = (d.skills || []).slice(0, 8), gaps = (d.gaps || []).slice(0, 5);
     const name = (s) => (typeof s === "string" ? s : s.name || s.skill || "");
-    return card("skills", "Skills", gaps.length ? `${skills.length} found · ${gaps.length} gaps` : `${skills.length} found`,
+    return card("skills", "Skills", gaps.length ? `${skills.length} found · ${gaps.length} gap${gaps.length === 1 ? "" : "s"}` : `${skills.length} found`,
       h("ul", { class: "chips" }, ...skills.map((s) => h("li", { title: s.evidence ? `“${s.evidence}”` : null }, link(s.esco_uri || "", name(s))))),
       gaps.length ? h("p", { class: "sub", text: "Gaps for the target role" }) : null,
       gaps.length ? h("ol", { class: "list" }, ...gaps.map((g) => h("li", { text: name(g) }))) : null);

@@ -366,3 +366,47 @@ def test_widget_script_is_small_and_served_as_javascript(coach_url: str) -> None
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/javascript")
     assert len(gzip.compress(response.content, 9)) < 60 * 1024  # the issue's budget
+
+
+def test_cards_for_skills_courses_mentors_errors_and_unknown_tools(page: Page, coach_url: str, shots) -> None:
+    """The card renderers for the tools later features add, fed the shapes DESIGN.md's contract gives."""
+    page.goto(coach_url + "/")
+    page.evaluate("""() => {
+      const show = (name, data) => { const host = document.createElement('div'); host.dataset.testid = 'host-' + name;
+        document.body.prepend(host); window.SmartJobFitCoach.mountCard(host, name, data); };
+      show('extract_skills', {skills: [
+          {name: 'Python (computer programming)', esco_uri: 'http://data.europa.eu/esco/skill/ccd0a1d9', score: 0.93,
+           evidence: 'built data pipelines in Python'},
+          {name: 'SQL', esco_uri: 'javascript:alert(1)', score: 0.8, evidence: 'SQL'}],
+        gaps: [{name: 'Apache Airflow'}], strengths: []});
+      show('search_courses', {courses: [
+          {title: 'Intro to SQL', provider: 'OpenCourse', url: 'https://example.org/sql', level: 'Beginner', price: 0},
+          {title: '<b>Bad</b>', provider: 'X', url: 'javascript:alert(1)', price: 49}]});
+      show('find_mentor', {mentors: [{name: 'Priya Natarajan', headline: 'Product manager', score: 0.87,
+          reasons: ['Moved from nursing to product', 'Same timezone']}]});
+      show('salary_lookup', {error: "no occupation matches 'zzqx'", field: 'title', suggestions: [{title: 'Zoologists'}]});
+      show('brand_new_tool', {answer: 42, label: 'hello', nested: {a: 1}});
+    }""")
+    shots(page, "cards", full_page=True)
+    skills = page.get_by_test_id("host-extract_skills").get_by_test_id("card-skills")
+    expect(skills).to_contain_text("Python (computer programming)")
+    expect(skills).to_contain_text("Apache Airflow")
+    expect(skills.locator("a")).to_have_count(1)  # the javascript: URI is shown as text, not as a link
+    assert skills.locator("a").get_attribute("href") == "http://data.europa.eu/esco/skill/ccd0a1d9"
+    courses = page.get_by_test_id("host-search_courses").get_by_test_id("card-courses")
+    expect(courses).to_contain_text("Intro to SQL")
+    expect(courses).to_contain_text("Free")
+    expect(courses).to_contain_text("<b>Bad</b>")
+    expect(courses.locator("a")).to_have_count(1)
+    expect(courses.locator("b")).to_have_count(0)
+    mentor = page.get_by_test_id("host-find_mentor").get_by_test_id("card-mentor")
+    expect(mentor).to_contain_text("Priya Natarajan")
+    expect(mentor).to_contain_text("Match 87%")
+    expect(mentor).to_contain_text("Moved from nursing to product")
+    notice = page.get_by_test_id("host-salary_lookup").get_by_test_id("card-notice")
+    expect(notice).to_contain_text("no occupation matches 'zzqx'")
+    expect(notice).to_contain_text("Zoologists")
+    summary = page.get_by_test_id("host-brand_new_tool").get_by_test_id("card-summary")
+    expect(summary).to_contain_text("brand new tool")
+    expect(summary).to_contain_text("42")
+    expect(summary.locator("details")).to_have_count(1)
