@@ -156,6 +156,8 @@ class UserNegotiation(SQLModel, table=True):
     target_salary: float | None = None
     negotiation_status: str = Field(default="planning", max_length=32)
     outcome: dict[str, Any] | None = _json()
+    location: str | None = Field(default=None, max_length=200)
+    strategy: dict[str, Any] | None = _json()  # the plan POST /api/salary/negotiation-strategy answered
     created_at: datetime = _timestamp()
 
 
@@ -189,6 +191,15 @@ class NegotiationSession(SQLModel, table=True):
     areas_improved: list[Any] | None = _json([])
     recommendations: list[Any] | None = _json([])
     created_at: datetime = _timestamp()
+    # The role-play simulator: a public id for URLs, the scenario, the engine's state (hidden mandate
+    # included), the transcript, and the debrief once it is given.
+    public_id: str | None = Field(default=None, max_length=32, unique=True, index=True)
+    status: str = Field(default="active", max_length=16)
+    scenario: dict[str, Any] | None = _json()
+    state: dict[str, Any] | None = _json()
+    transcript: list[Any] | None = _json([])
+    debrief: dict[str, Any] | None = _json()
+    updated_at: datetime = _timestamp()
 
 
 class EvalRun(SQLModel, table=True):
