@@ -60,8 +60,10 @@ class TurnResult:
 
 
 class CoachService:
-    def __init__(self, settings: Settings, db: Engine, graph: CompiledStateGraph, checkpointer: BaseCheckpointSaver):
+    def __init__(self, settings: Settings, db: Engine, graph: CompiledStateGraph, checkpointer: BaseCheckpointSaver,
+                 chat_model: BaseChatModel | None = None):
         self.settings, self.db, self.graph, self.checkpointer = settings, db, graph, checkpointer
+        self.chat_model = chat_model  # the graph's model, also lent to features that only need words phrased
 
     @classmethod
     @asynccontextmanager
@@ -70,9 +72,10 @@ class CoachService:
         try:
             async with open_checkpointer(settings.sqlalchemy_url) as checkpointer:
                 tools = build_tools(ToolContext(db=db, settings=settings))
-                graph = build_graph(model or build_chat_model(settings), tools, checkpointer=checkpointer,
+                chat_model = model or build_chat_model(settings)
+                graph = build_graph(chat_model, tools, checkpointer=checkpointer,
                                     profile_lookup=lambda user_id: get_profile(db, user_id).summary())
-                yield cls(settings, db, graph, checkpointer)
+                yield cls(settings, db, graph, checkpointer, chat_model)
         finally:
             db.dispose()
 

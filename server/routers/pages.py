@@ -47,7 +47,7 @@ def widget_script() -> FileResponse:
 @router.get("/api/widget/config", response_model=WidgetConfig, tags=["widget"])
 def widget_config(request: Request) -> WidgetConfig:
     """What the embedded widget may offer on this deployment."""
-    paths = {getattr(route, "path", "") for route in request.app.routes}
+    paths = request.app.openapi()["paths"]  # every API route, however routers are nested (and cached)
     return WidgetConfig(version=request.app.version,
                         features=WidgetFeatures(**{name: path in paths for name, path in FEATURE_ROUTES.items()}))
 

@@ -30,16 +30,21 @@ def test_widget_script_is_javascript_with_a_short_cache(client: TestClient) -> N
     assert "window.SmartJobFitCoach" in response.text
 
 
-def test_widget_config_offers_roleplay_only_once_the_simulation_api_exists(sqlite_settings: Settings) -> None:
-    app = create_app(sqlite_settings)
-    with TestClient(app) as client:
-        assert client.get("/api/widget/config").json()["features"] == {"roleplay": False}
+def test_widget_config_offers_roleplay_when_the_simulation_api_exists(client: TestClient) -> None:
+    assert client.get("/api/widget/config").json()["features"] == {"roleplay": True}
 
-        @app.post("/api/salary/simulation")  # what the negotiation feature will add
-        def simulation() -> dict:
-            return {}
 
-        assert client.get("/api/widget/config").json()["features"] == {"roleplay": True}
+def test_widget_config_hides_roleplay_without_the_simulation_api() -> None:
+    from fastapi import FastAPI
+
+    from server.routers import negotiation, pages
+
+    bare = FastAPI()
+    bare.include_router(pages.router)
+    assert TestClient(bare).get("/api/widget/config").json()["features"] == {"roleplay": False}
+    bare.include_router(negotiation.router)
+    bare.openapi_schema = None  # the schema is cached; a real app is built once, with all its routers
+    assert TestClient(bare).get("/api/widget/config").json()["features"] == {"roleplay": True}
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""Negotiation: strategy, the recruiter simulator, debriefs."""
