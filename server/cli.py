@@ -97,15 +97,29 @@ def chat(
     new: Annotated[bool, typer.Option("--new", help="Start a new conversation.")] = False,
     thread: Annotated[Optional[str], typer.Option(help="Continue this conversation id.")] = None,
     model: Annotated[Optional[str], typer.Option(help="offline or gemini (default: from settings).")] = None,
+    roleplay: Annotated[bool, typer.Option("--roleplay", help="Practise a salary negotiation with a recruiter.")] = False,
+    title: Annotated[Optional[str], typer.Option(help="Role-play: the job title (default: your profile's).")] = None,
+    location: Annotated[Optional[str], typer.Option(help="Role-play: the place (default: your profile's).")] = None,
+    offer: Annotated[Optional[float], typer.Option(help="Role-play: the base salary offered, if you have one.")] = None,
+    persona: Annotated[Optional[str], typer.Option(
+        help="Role-play: warm, hard_bargainer, analytical or rushed_hiring_manager (default: a surprise).")] = None,
+    company_type: Annotated[Optional[str], typer.Option(
+        help="Role-play: startup, big_tech, mid_size, non_profit or public_sector (default: a surprise).")] = None,
 ) -> None:
     """Chat with the coach in the terminal. The conversation is kept: run it again to continue.
 
-    Type /new for a new conversation, /exit (or Ctrl-D) to leave."""
+    Type /new for a new conversation, /exit (or Ctrl-D) to leave. With --roleplay, negotiate with a recruiter
+    instead (/debrief ends it and shows how you did)."""
     settings = _settings()
     if model:
         settings = settings.model_copy(update={"model_provider": model})
     _migrate(settings)
     try:
+        if roleplay:
+            from server.roleplay_cli import run_roleplay
+
+            raise typer.Exit(run_roleplay(settings, console, err_console, title=title, location=location,
+                                          offer=offer, persona=persona, company_type=company_type))
         asyncio.run(_chat_loop(settings, new=new, thread_id=thread))
     except KeyboardInterrupt:
         console.print()
@@ -115,17 +129,27 @@ def _cli_state_file(settings: Settings) -> Path:
     return settings.data_dir / "cli_state.json"
 
 
-async def _chat_loop(settings: Settings, *, new: bool, thread_id: str | None) -> None:
-    from agent.service import ChatInputError, CoachService
+def cli_user(settings: Settings, db) -> tuple[object, dict]:
+    """The terminal's own user (a guest kept in the data folder), and the CLI's saved state."""
     from memory.users import create_user, get_user
 
     state_file = _cli_state_file(settings)
     state = json.loads(state_file.read_text()) if state_file.exists() else {}
+    user = get_user(db, state.get("user_id", "")) if state.get("user_id") else None
+    if user is None:
+        user = create_user(db, email=None, password_hash=None, is_guest=True)
+        state = {"user_id": user.id}
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        state_file.write_text(json.dumps(state))
+    return user, state
+
+
+async def _chat_loop(settings: Settings, *, new: bool, thread_id: str | None) -> None:
+    from agent.service import ChatInputError, CoachService
+
+    state_file = _cli_state_file(settings)
     async with CoachService.open(settings) as service:
-        user = get_user(service.db, state.get("user_id", "")) if state.get("user_id") else None
-        if user is None:
-            user = create_user(service.db, email=None, password_hash=None, is_guest=True)
-            state = {"user_id": user.id}
+        user, state = cli_user(settings, service.db)
         thread_id = thread_id or (None if new else state.get("thread_id"))
         if thread_id:
             try:
@@ -202,6 +226,53 @@ def salary(
         print(result.model_dump_json(indent=2))
     else:
         print_market_data(console, result)
+
+
+offers_app = typer.Typer(help="Job offers: compare them in full and see what to negotiate.", no_args_is_help=True)
+app.add_typer(offers_app, name="offers")
+
+
+@offers_app.command("analyze")
+def offers_analyze(
+    file: Annotated[str, typer.Argument(help="A JSON file with {offers: [...], years_experience?}, or - for stdin.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full answer as JSON.")] = False,
+) -> None:
+    """Compare one to five offers: totals part by part, equity by vesting year, the market, what to negotiate."""
+    from pydantic import ValidationError
+
+    from tools.offers.analysis import analyze_offers
+    from tools.offers.model import OfferAnalysisRequest, first_error
+    from tools.offers.report import print_offer_analysis
+    from tools.salary.market import NoMatch, SalaryInputError
+    from tools.salary.oews import use_data_dir
+
+    use_data_dir(_settings().data_dir)  # a `coach data refresh` result, when there is one
+    try:
+        text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+        request = OfferAnalysisRequest.model_validate_json(text)
+        result = analyze_offers(request)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        err_console.print(f"cannot read {file}: {reason}", style="red", markup=False, highlight=False)
+        raise typer.Exit(2) from exc
+    except ValidationError as exc:
+        field, message = first_error(exc)
+        if exc.errors() and exc.errors()[0].get("type") == "json_invalid":
+            field, message = None, f"{file} is not valid JSON: {message}"
+        err_console.print(f"{field}: {message}" if field else message, style="red", markup=False, highlight=False)
+        raise typer.Exit(2) from exc
+    except SalaryInputError as exc:
+        err_console.print(f"{exc.field}: {exc.message}", style="red", markup=False, highlight=False)
+        raise typer.Exit(2) from exc
+    except NoMatch as exc:
+        err_console.print(f"{exc.field}: {exc.message}", style="red", markup=False, highlight=False)
+        for suggestion in exc.suggestions:
+            err_console.print(f"  did you mean: {suggestion.get('title') or suggestion.get('name')}", markup=False)
+        raise typer.Exit(1) from exc
+    if as_json:
+        print(result.model_dump_json(indent=2))
+    else:
+        print_offer_analysis(console, result)
 
 
 data_app = typer.Typer(help="The wage data the coach uses (BLS OEWS): what is in use; refresh it from BLS.",

@@ -394,10 +394,27 @@
       h("details", null, h("summary", { text: "Details" }), h("pre", { text: JSON.stringify(d, null, 2) })));
   }
 
+  function debriefCard(d) {
+    const outcome = d.outcome || {}, words = { accepted: "Deal reached", walked_away: "You walked away",
+      ended_by_recruiter: "The recruiter ended it", ended_early: "Ended before a deal" };
+    const share = outcome.surplus_captured != null ? `${Math.round(outcome.surplus_captured * 100)}% of the room captured` : null;
+    const mandate = Object.entries(d.mandate || {}).filter(([, v]) => v);
+    return card("debrief", `Debrief · ${d.performance_score}/100`, [words[outcome.result] || outcome.result, share].filter(Boolean).join(" · "),
+      h("p", { class: "score", "data-testid": "debrief-score" }, h("strong", { text: String(d.performance_score) }), " / 100"),
+      (d.strengths || []).length ? h("p", { class: "sub", text: "Strengths" }) : null,
+      h("ul", { class: "factors" }, ...(d.strengths || []).map((s) => h("li", { text: s }))),
+      (d.practice || []).length ? h("p", { class: "sub", text: "Practise next" }) : null,
+      h("ul", { class: "factors" }, ...(d.practice || []).map((s) => h("li", { text: s }))),
+      mandate.length ? h("details", null, h("summary", { text: "What the recruiter could have given" }),
+        h("dl", { class: "kv" }, ...mandate.map(([k, v]) => h("div", null, h("dt", { text: k.replace(/_max$/, "").replace(/_/g, " ") }),
+          h("dd", { text: k.includes("days") || k.includes("weeks") ? String(v) : money(v) }))))) : null,
+      d.progress && d.progress.change != null ? h("p", { class: "muted", text: `Change since last time: ${d.progress.change > 0 ? "+" : ""}${d.progress.change} points` }) : null);
+  }
+
   const CARDS = {
     salary_lookup: salaryLookupCard, salary_range: salaryRangeCard, salary_benchmarks: benchmarksCard,
     compare_locations: compareCard, job_outlook: outlookCard, career_profile: profileCard,
-    extract_skills: skillsCard, search_courses: coursesCard, find_mentor: mentorCard,
+    extract_skills: skillsCard, search_courses: coursesCard, find_mentor: mentorCard, negotiation_debrief: debriefCard,
   };
 
   function renderCard(name, d) {
@@ -463,6 +480,7 @@ button:focus-visible,textarea:focus-visible,a:focus-visible,.log:focus-visible,i
 .note{font-size:12px;color:var(--muted);display:flex;gap:8px;align-items:center;flex-wrap:wrap;margin:-4px 0 0}
 .note.problem{color:var(--err)}
 .activity{font-size:12px;color:var(--muted);margin:0}
+.offer-line{font-size:12px;color:var(--muted);margin:-4px 0 0}
 .typing{display:inline-flex;gap:4px;padding:4px 0}
 .typing i{width:7px;height:7px;border-radius:50%;background:var(--muted);animation:blink 1.2s infinite ease-in-out}
 .typing i:nth-child(2){animation-delay:.15s}.typing i:nth-child(3){animation-delay:.3s}
@@ -489,6 +507,7 @@ ol.list{padding-left:0;list-style:none}
 .mentor{display:flex;gap:10px;margin:6px 0}.mentor ul{margin:2px 0;padding-left:16px;font-size:12px}
 .avatar{width:34px;height:34px;border-radius:50%;background:var(--accent);color:var(--on-accent);display:grid;place-items:center;font-weight:700;flex:none}
 .range{margin:2px 0;font-size:12.5px}
+.score{font-size:13px;margin:2px 0}.score strong{font-size:26px;color:var(--accent)}
 .factors{font-size:11.5px;color:var(--muted);margin:4px 0;padding-left:16px}
 .source{font-size:11px;color:var(--muted);margin:6px 0 0}.source a{color:inherit}
 .muted{color:var(--muted)}
@@ -531,7 +550,8 @@ details pre{font-size:11px;max-height:180px;overflow:auto;background:var(--soft)
   const launcher = h("button", { class: "launcher", type: "button", "aria-expanded": "false", "aria-controls": ids.panel,
     "aria-label": `Open ${config.title} chat`, "data-testid": "launcher" }, icon("chat"));
   const roleplayBtn = h("button", { class: "pill", type: "button", "aria-pressed": "false", hidden: true,
-    "data-testid": "roleplay", title: "Rehearse a salary negotiation with a recruiter" }, "Practice negotiation");
+    "data-testid": "roleplay", "aria-label": "Practice a salary negotiation (role-play)",
+    title: "Rehearse a salary negotiation with a recruiter" }, "Role-play");
   const themeBtn = h("button", { class: "icon", type: "button", "data-testid": "theme" });
   const newBtn = h("button", { class: "icon", type: "button", "aria-label": "New conversation", title: "New conversation",
     "data-testid": "new" }, icon("plus"));
@@ -784,8 +804,6 @@ details pre{font-size:11px;max-height:180px;overflow:auto;background:var(--soft)
   function newConversation(message = "Started a new conversation.") {
     if (controller) controller.abort();
     store.del("thread");
-    simulation = null;
-    store.del("simulation");
     clearLog();
     confirmBar.hidden = true;
     setStatus(message);
@@ -825,49 +843,90 @@ details pre{font-size:11px;max-height:180px;overflow:auto;background:var(--soft)
   }
 
   // ---- role-play (negotiation practice; shown when the server offers it) -----------------------------
+  const OFFER_TERMS = [["base", (v) => `base ${money(v)}`], ["signing_bonus", (v) => `signing bonus ${money(v)}`],
+    ["equity", (v) => `equity ${money(v)}/yr`], ["pto_days", (v) => `PTO ${v} days`],
+    ["remote_days", (v) => `remote ${v} day${v === 1 ? "" : "s"}/wk`], ["start_weeks", (v) => `start in ${v} wk`]];
   function offerLine(offer) {
     if (!offer) return null;
-    const terms = Object.entries(offer).filter(([, v]) => v != null && v !== "" && typeof v !== "object");
-    return h("p", { class: "note", "data-testid": "offer" }, "On the table: " + terms.map(([k, v]) =>
-      `${k.replace(/_/g, " ")} ${typeof v === "number" && v > 1000 ? money(v) : v}`).join(" · "));
+    const terms = OFFER_TERMS.filter(([k]) => offer[k] || (k === "base" && offer[k] != null)).map(([k, f]) => f(offer[k]));
+    return h("p", { class: "offer-line", "data-testid": "offer" }, h("strong", { text: "On the table:" }), ` ${terms.join(" · ")}`);
   }
   function showRecruiter(answer) {
-    addBubble("recruiter", answer.recruiter.message);
-    const line = offerLine(answer.recruiter.offer);
+    addBubble("recruiter", answer.message);
+    const line = offerLine(answer.offer);
     if (line) log.append(line);
-    if (answer.finished) log.append(h("p", { class: "note" }, "The recruiter has closed the negotiation.",
-      h("button", { class: "btn", type: "button", onclick: debrief }, "See the debrief")));
     scrollDown();
   }
-  function setMode(next) {
+  function showFinished() {
+    log.append(h("p", { class: "note", "data-testid": "roleplay-finished" }, "The negotiation has ended.",
+      h("button", { class: "btn btn-primary", type: "button", "data-testid": "debrief", onclick: debrief }, "See the debrief")));
+    scrollDown();
+  }
+  function forgetSimulation() { simulation = null; store.del("simulation"); }
+
+  /** Role-play mode: the setup form, or the session in progress (restored from the server after a reload). */
+  async function setMode(next) {
     mode = next;
+    store.set("mode", mode);
     roleplayBtn.setAttribute("aria-pressed", String(mode === "roleplay"));
     input.placeholder = mode === "roleplay" ? "Your answer to the recruiter…" : "Ask about pay or careers…";
+    hideBanner();
+    if (mode === "coach") { clearLog(); const id = store.get("thread"); if (id) await openThread(id); return; }
     log.replaceChildren();
-    if (mode === "coach") { const id = store.get("thread"); clearLog(); if (id) openThread(id); return; }
+    const id = simulation ? simulation.id : store.get("simulation");
+    if (id) {
+      const res = await api(`/api/salary/simulation/${encodeURIComponent(id)}`);
+      if (res.ok) {
+        const session = await res.json();
+        simulation = { id };
+        for (const line of session.transcript || []) {
+          if (line.role === "user") addBubble("user", line.message); else showRecruiter(line);
+        }
+        if (session.finished) { showFinished(); if (session.debrief) addCard("negotiation_debrief", session.debrief); }
+        return;
+      }
+      forgetSimulation();
+    }
+    log.append(setupForm());
+  }
+
+  function setupForm() {
     const field = (label, name, extra) => h("label", null, label, h("input", { name, ...extra }));
+    const select = (label, name, options) => h("label", null, label, h("select", { name },
+      ...options.map(([value, text]) => h("option", { value }, text))));
     const setup = h("form", { class: "setup", "data-testid": "roleplay-setup" },
       h("strong", { text: "Rehearse a salary negotiation" }),
-      h("p", { class: "muted", text: "A recruiter with a hidden budget answers you. Say what you would really say." }),
+      h("p", { class: "muted", text: "A recruiter with a hidden budget answers you. Say what you would really say; " +
+        "you get a debrief with a score at the end." }),
       field("Job title", "title", { required: true, placeholder: "e.g. Registered nurse" }),
-      field("Location", "location", { required: true, placeholder: "e.g. Denver, CO" }),
+      field("Location", "location", { placeholder: "e.g. Denver, CO" }),
       field("Their offer (base, optional)", "offer", { inputmode: "numeric", placeholder: "e.g. 85000" }),
-      h("button", { class: "btn btn-primary", type: "submit" }, "Start"));
+      select("Recruiter", "persona", [["", "Surprise me"], ["warm", "Warm and collaborative"],
+        ["hard_bargainer", "Hard-bargaining"], ["analytical", "Analytical"], ["rushed_hiring_manager", "Rushed hiring manager"]]),
+      select("Company", "company_type", [["", "Surprise me"], ["startup", "Startup"], ["big_tech", "Big tech"],
+        ["mid_size", "Mid-size company"], ["non_profit", "Non-profit"], ["public_sector", "Public sector"]]),
+      h("button", { class: "btn btn-primary", type: "submit", "data-testid": "roleplay-start" }, "Start"));
     setup.addEventListener("submit", async (e) => {
       e.preventDefault();
       const f = new FormData(setup), base = Number(String(f.get("offer") || "").replace(/[^\d.]/g, ""));
-      const res = await api("/api/salary/simulation", { method: "POST", headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ title: f.get("title"), location: f.get("location"), offer: base ? { base } : undefined }) });
-      if (!res.ok) return showBanner(await errorMessage(res));
-      const answer = await res.json();
-      simulation = { id: answer.id };
-      store.set("simulation", answer.id);
-      setup.remove();
-      showRecruiter(answer);
-      input.focus();
+      const body = { title: f.get("title"), location: f.get("location") || undefined, offer: base || undefined,
+        persona: f.get("persona") || undefined, company_type: f.get("company_type") || undefined };
+      try {
+        const res = await api("/api/salary/simulation", { method: "POST", headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(body) });
+        if (!res.ok) return showBanner(await errorMessage(res));
+        const answer = await res.json();
+        simulation = { id: answer.id };
+        store.set("simulation", answer.id);
+        setup.remove();
+        log.append(h("p", { class: "activity", text: `Role-play: ${answer.scenario.persona_label} recruiter, ${answer.scenario.company_label}.` }));
+        showRecruiter(answer.recruiter);
+        input.focus();
+      } catch (err) { showBanner(err.message); }
     });
-    log.append(setup);
+    return setup;
   }
+
   async function roleplayTurn(text) {
     if (!simulation) return showBanner("Start the role-play first: fill in the job and place above.");
     addBubble("user", text);
@@ -876,14 +935,19 @@ details pre{font-size:11px;max-height:180px;overflow:auto;background:var(--soft)
       const res = await api(`/api/salary/simulation/${encodeURIComponent(simulation.id)}/turn`, {
         method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ message: text }) });
       if (!res.ok) throw new Error(await errorMessage(res));
-      showRecruiter(await res.json());
+      const answer = await res.json();
+      showRecruiter(answer.recruiter);
+      if (answer.finished) showFinished();
     } catch (err) { showBanner(err.message); } finally { setBusy(false); input.focus(); }
   }
   async function debrief() {
     if (!simulation) return;
-    const res = await api(`/api/salary/simulation/${encodeURIComponent(simulation.id)}/debrief`);
-    if (!res.ok) return showBanner(await errorMessage(res));
-    addCard("negotiation_debrief", await res.json());
+    try {
+      const res = await api(`/api/salary/simulation/${encodeURIComponent(simulation.id)}/debrief`);
+      if (!res.ok) return showBanner(await errorMessage(res));
+      log.querySelector('[data-testid="debrief"]')?.remove();
+      addCard("negotiation_debrief", await res.json());
+    } catch (err) { showBanner(err.message); }
   }
 
   // ---- panel -----------------------------------------------------------------------------------------
@@ -897,6 +961,7 @@ details pre{font-size:11px;max-height:180px;overflow:auto;background:var(--soft)
       features = (await res.json()).features || {};
       roleplayBtn.hidden = !features.roleplay;
       loaded = true;
+      if (features.roleplay && store.get("mode") === "roleplay" && store.get("token")) return await setMode("roleplay");
       const id = store.get("thread");
       if (id && store.get("token") && !log.querySelector(".msg")) await openThread(id);
     } catch (err) {
@@ -934,7 +999,11 @@ details pre{font-size:11px;max-height:180px;overflow:auto;background:var(--soft)
   });
   input.addEventListener("input", autoGrow);
   stopBtn.addEventListener("click", () => controller && controller.abort());
-  newBtn.addEventListener("click", () => (mode === "roleplay" ? setMode("roleplay") : newConversation()));
+  newBtn.addEventListener("click", () => {
+    if (mode !== "roleplay") return newConversation();
+    forgetSimulation();
+    setMode("roleplay");
+  });
   deleteBtn.addEventListener("click", () => { confirmBar.hidden = false; confirmYes.focus(); });
   confirmYes.addEventListener("click", deleteConversation);
   confirmNo.addEventListener("click", () => { confirmBar.hidden = true; deleteBtn.focus(); });

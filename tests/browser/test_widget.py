@@ -246,11 +246,51 @@ def test_works_on_a_360px_phone(browser, coach_url: str, shots) -> None:
         context.close()
 
 
-def test_roleplay_switch_is_hidden_until_the_server_offers_it(page: Page, coach_url: str) -> None:
-    assert httpx.get(f"{coach_url}/api/widget/config").json()["features"] == {"roleplay": False}
+def test_roleplay_negotiation_from_setup_to_debrief_and_after_a_reload(page: Page, coach_url: str, shots) -> None:
+    assert httpx.get(f"{coach_url}/api/widget/config").json()["features"] == {"roleplay": True}
     page.goto(coach_url + "/")
     open_widget(page)
-    expect(page.get_by_test_id("roleplay")).to_be_hidden()
+    switch = page.get_by_test_id("roleplay")
+    expect(switch).to_have_attribute("aria-pressed", "false")
+    switch.click()
+    expect(switch).to_have_attribute("aria-pressed", "true")
+    setup = page.get_by_test_id("roleplay-setup")
+    setup.get_by_label("Job title").fill("registered nurse")
+    setup.get_by_label("Location").fill("Denver")
+    setup.get_by_label("Their offer (base, optional)").fill("90000")
+    setup.get_by_label("Recruiter").select_option("warm")
+    setup.get_by_label("Company").select_option("mid_size")
+    shots(page, "setup")
+    page.get_by_test_id("roleplay-start").click()
+    recruiter = page.get_by_test_id("msg-recruiter")
+    expect(recruiter).to_have_count(1)
+    expect(recruiter.first).to_contain_text("$90,000")
+    expect(page.get_by_test_id("offer").first).to_contain_text("base $90,000")
+
+    send(page, "Thank you! BLS data puts the median for nurses in Denver at $101,130, so I'm asking for $100,000.")
+    expect(recruiter).to_have_count(2)
+    shots(page, "counter")
+    send(page, "I accept, thank you.")
+    expect(page.get_by_test_id("roleplay-finished")).to_be_visible()
+    page.get_by_test_id("debrief").click()
+    card = page.get_by_test_id("card-debrief")
+    expect(card).to_contain_text("Debrief")
+    expect(card).to_contain_text("Strengths")
+    score = int(card.get_by_test_id("debrief-score").locator("strong").inner_text())
+    assert 0 <= score <= 100
+    shots(page, "debrief")
+
+    # The server kept the session: after a reload the widget is still in role-play with the whole transcript.
+    page.reload()
+    expect(page.get_by_test_id("roleplay")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_test_id("msg-recruiter")).to_have_count(3)
+    expect(page.get_by_test_id("card-debrief")).to_be_visible()
+    # Switching back to coaching shows the coach again; "new" in role-play starts a fresh set-up.
+    page.get_by_test_id("roleplay").click()
+    expect(page.get_by_test_id("empty")).to_be_visible()
+    page.get_by_test_id("roleplay").click()
+    page.get_by_test_id("new").click()
+    expect(page.get_by_test_id("roleplay-setup")).to_be_visible()
 
 
 def test_embedded_cross_origin_with_its_own_colour_and_greeting(page: Page, coach_url: str, host_site: HostSite,

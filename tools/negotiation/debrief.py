@@ -31,7 +31,18 @@ _PRACTICE = {
     "did_not_accept_too_early": "Don't accept at once: thank them, ask for time, and counter at least once.",
     "kept_current_pay_private": "Don't volunteer your current pay: it anchors the offer to your past, not the market.",
     "weak_outcome": "Push a little further before accepting: there was room left on the table.",
+    "rehearse_opening": "Rehearse your opening line aloud until you can say your number without hedging.",
+    "prepare_walk_away": "Decide your walk-away point before the call, so you know when to say no.",
+    "summarise_in_writing": "Close by asking for the final package in writing, every term included.",
 }
+# Shown when the user did too few things well to name three (it is true of anyone who finished a rehearsal).
+_PRACTISED = "You ran a full rehearsal: the real conversation will feel more familiar."
+_TERM_ADVICE = {"signing_bonus": "a signing bonus", "equity": "equity", "pto_days": "paid time off",
+                "remote_days": "remote days", "start_weeks": "the start date", "base": "base salary"}
+
+
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def _captured(scenario: Scenario, final: dict[str, float] | None) -> dict[str, float | None]:
@@ -98,6 +109,15 @@ def debrief(scenario: Scenario, state: dict, history: list[float] | None = None)
     practice = [name for name in PROCESS_POINTS if not done[name] or not state["moves"]]
     if agreed is not None and surplus < 0.3:
         practice.insert(0, "weak_outcome")
+    practice_lines = [_PRACTICE[name] for name in practice]
+    left = [term for term, share in shares.items() if share is not None and share < 0.5]
+    if agreed is not None and left:
+        practice_lines.append(f"There was room left on {_join([_TERM_ADVICE[t] for t in left[:3]])}: "
+                              "ask about every term, not only base.")
+    practice_lines += [_PRACTICE[name] for name in ("rehearse_opening", "prepare_walk_away", "summarise_in_writing")]
+    strength_lines = [_STRENGTHS[name] for name in strengths]
+    if len(strength_lines) < 3 and state["moves"]:
+        strength_lines.append(_PRACTISED)
     return {
         "outcome": {"result": outcome, "agreed": agreed, "last_offer": final, "opening": scenario.opening,
                     "surplus_captured": surplus, "captured_by_term": shares, "rounds": state["round"]},
@@ -105,8 +125,8 @@ def debrief(scenario: Scenario, state: dict, history: list[float] | None = None)
         "moves": done,
         "performance_score": score,
         "score_breakdown": breakdown,
-        "strengths": [_STRENGTHS[name] for name in strengths[:3]],
-        "practice": [_PRACTICE[name] for name in practice[:3]],
+        "strengths": strength_lines[:3],
+        "practice": practice_lines[:3],
         "progress": {"previous_scores": history or [],
                      "change": round(score - history[-1], 1) if history else None},
         "market": {"figures": scenario.market, "source": scenario.source},

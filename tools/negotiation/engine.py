@@ -57,7 +57,7 @@ def _snap(term: str, value: float, current: float, target: float) -> float:
     snapped = math.floor(value / step + 0.5) * step
     if snapped <= current and value - current >= 0.25 * step:
         snapped = current + step
-    return max(current, min(snapped, target))
+    return max(current, min(snapped, math.floor(target / step) * step))
 
 
 def _record(move: UserMove) -> dict:

@@ -33,7 +33,8 @@ _TERM_WORDS = {
 _PATTERNS = {
     "accept": r"\b(i\s+(?:happily\s+|gladly\s+)?accept|i'?ll\s+(?:take|accept)\s+it|(?:it'?s\s+a\s+)?deal\b|let'?s\s+do\s+it|"
               r"sounds\s+good,?\s+i'?ll|i\s+agree|agreed\b|works\s+for\s+me|count\s+me\s+in|i'?m\s+in\b)",
-    "decline": r"\b(i\s+(?:will|'ll|must|have\s+to)\s+(?:pass|decline|walk\s+away)|i\s+decline|no\s+deal|"
+    "decline": r"\b(i(?:\s+will|'ll|\s+must|\s+have\s+to|\s+am\s+going\s+to|'m\s+going\s+to)+\s+(?:pass|decline|walk\s+away)|"
+               r"i\s+decline|no\s+deal|"
                r"not\s+interested|i'?m\s+(?:out|walking\s+away)|i\s+withdraw)",
     "ultimatum": r"\b(take\s+it\s+or\s+leave\s+it|final\s+answer|non-?negotiable|or\s+i(?:'ll|\s+will)?\s+walk|"
                  r"or\s+i(?:'m|\s+am)\s+(?:out|gone|walking)|otherwise\s+i(?:'ll|\s+will)\s+(?:walk|leave|decline)|"

@@ -105,7 +105,7 @@ class ScenarioRequest(BaseModel):
         if isinstance(base, bool) or not isinstance(base, (int, float)) or not 1_000 <= base <= 5_000_000:
             raise SalaryInputError("offer.base", "invalid_offer", "offer.base must be a yearly salary between "
                                    "$1,000 and $5,000,000")
-        return float(base)
+        return float(round(base))  # whole dollars: the recruiter states it as such
 
 
 @dataclass
