@@ -435,5 +435,27 @@ def eval_report(
         print_comparison(loaded[0], loaded[1], console)
 
 
+@eval_app.command("tactics")
+def eval_tactics(
+    seeds: Annotated[int, typer.Option(min=1, max=50, help="Scenarios per occupation × persona × company type.")] = 2,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+) -> None:
+    """Scripted negotiation tactics against the recruiter simulator: does better negotiating pay off?"""
+    from rich.table import Table
+
+    from evals.negotiation_tactics import run
+
+    results = run(seeds)
+    if as_json:
+        console.print_json(data=[r.row() for r in results])
+        return
+    table = Table(title=f"Negotiation tactics ({results[0].sessions} scenarios each, offline simulator)")
+    for column in ("Tactic", "Surplus captured", "Deal rate", "Base gain (deals)", "Debrief score"):
+        table.add_column(column, justify="left" if column == "Tactic" else "right")
+    for r in sorted(results, key=lambda r: r.surplus):
+        table.add_row(r.tactic, f"{r.surplus:.0%}", f"{r.deal_rate:.0%}", f"${r.base_gain:,.0f}", f"{r.score:.1f}")
+    console.print(table)
+
+
 if __name__ == "__main__":
     app()
