@@ -15,6 +15,8 @@ from agent.settings import Settings
 from server.errors import install_error_handlers
 from server.routers import auth, chat, pages, profile, salary
 from server.routers import negotiation
+from server.routers import negotiation_strategy
+from server.routers import offer_analysis
 from server.routers.pages import STATIC_DIR
 from tools.salary.oews import use_data_dir
 
@@ -41,7 +43,9 @@ def create_app(settings: Settings | None = None, model: BaseChatModel | None = N
     app.include_router(chat.router)
     app.include_router(profile.router)
     app.include_router(salary.router)
+    app.include_router(offer_analysis.router)
     app.include_router(negotiation.router)
+    app.include_router(negotiation_strategy.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
 

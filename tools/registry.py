@@ -11,7 +11,8 @@ from sqlalchemy.engine import Engine
 
 from agent.settings import Settings
 
-CAPABILITIES = ["tools.profile.tool", "tools.salary.tool"]
+CAPABILITIES = ["tools.profile.tool", "tools.salary.tool", "tools.offers.tool", "tools.negotiation.strategy_tool",
+                "tools.negotiation.practice_tool"]
 
 
 @dataclass(frozen=True)

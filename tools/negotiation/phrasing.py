@@ -17,6 +17,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from prompts import PROMPTS_DIR, _environment, render
 from tools.negotiation.engine import RecruiterMove
 from tools.negotiation.scenario import COMPANY_RULES, Scenario
+from tools.money import money
 
 log = logging.getLogger(__name__)
 _NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(k|K|thousand)?")
@@ -26,9 +27,6 @@ _NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(k|K|thousand)?")
 def _lines() -> dict:
     return yaml.safe_load((PROMPTS_DIR / "offline" / "recruiter.yaml").read_text(encoding="utf-8"))
 
-
-def money(value: float) -> str:
-    return f"${value:,.0f}"
 
 
 def _term_words(term: str, value: float) -> str:

@@ -146,7 +146,7 @@ class _Index:
     city_keys_by_state: dict[str, tuple[str, ...]]  # postal code → normalized city and alias keys in it
 
 
-def _metro_parts(area: Area) -> tuple[list[str], list[str]]:
+def metro_parts(area: Area) -> tuple[list[str], list[str]]:
     """(principal cities, postal codes) of a BLS metro name; ([], [its state]) for a nonmetropolitan area."""
     if "nonmetropolitan" in area.name or ", " not in area.name:
         return [], [STATE_POSTAL[area.state_code]]
@@ -199,7 +199,7 @@ def _index_for(data: OewsData) -> _Index:
     for area in data.areas:
         if area.type != "M":
             continue
-        cities, postals = _metro_parts(area)
+        cities, postals = metro_parts(area)
         reach[area.code] = frozenset(postals)
         add(area.name, area.code, "metro name", SCORE_METRO_NAME)
         if not cities:  # nonmetropolitan area: its full name only

@@ -218,7 +218,7 @@ class PersonalizedRange(BaseModel):
     sources: list[Source]
 
 
-class _Curve:
+class PayCurve:
     """Piecewise linear pay curve through the usable published percentiles (see the module docstring)."""
 
     def __init__(self, cell: Cell, datatypes: tuple[Datatype, ...], top_code: float):
@@ -296,7 +296,7 @@ def seniority_points(text: str) -> tuple[float, str | None]:
     return float(points), word
 
 
-def _ordinal(value: float) -> str:
+def ordinal(value: float) -> str:
     """37.5 → '37.5th', 21 → '21st'."""
     whole = int(value)
     if value != whole:
@@ -314,7 +314,7 @@ def personalized_range(request: RangeRequest, data: OewsData | None = None) -> P
     occupation = data.occupation_by_code[request.soc_code]
     area = data.area_by_code[request.area_code]
     caveats: list[str] = []
-    curve, unit, figures_area = _find_curve(data, request.soc_code, request.area_code, caveats)
+    curve, unit, figures_area = find_curve(data, request.soc_code, request.area_code, caveats)
     rounding = 0 if unit == "year" else 2
 
     def dollars(percentile: float) -> float:
@@ -333,7 +333,7 @@ def personalized_range(request: RangeRequest, data: OewsData | None = None) -> P
 
     years = request.years_experience
     base = experience_percentile(years)
-    move("experience", base, f"{years:g} years of experience places the target at the {_ordinal(base)} percentile "
+    move("experience", base, f"{years:g} years of experience places the target at the {ordinal(base)} percentile "
          "(this tool's convention: 0–1 yrs ≈ p15, 3 ≈ p35, 5 ≈ p50, 8 ≈ p65, 12+ ≈ p75)", "convention")
 
     if request.seniority:
@@ -359,8 +359,8 @@ def personalized_range(request: RangeRequest, data: OewsData | None = None) -> P
 
     bounded = _clamp(position, low_bound, high_bound)
     if bounded != position:
-        move("bounds", bounded, f"the factors above add up to the {_ordinal(round(position, 1))} percentile, "
-             f"outside the published curve ({_ordinal(low_bound)}–{_ordinal(high_bound)} percentile), so the target "
+        move("bounds", bounded, f"the factors above add up to the {ordinal(round(position, 1))} percentile, "
+             f"outside the published curve ({ordinal(low_bound)}–{ordinal(high_bound)} percentile), so the target "
              "is kept at its edge: "
              "this tool does not extrapolate beyond what BLS publishes", "BLS OEWS (published range)")
 
@@ -418,17 +418,17 @@ def personalized_range(request: RangeRequest, data: OewsData | None = None) -> P
     )
 
 
-def _curve_for(cell: Cell | None) -> tuple[_Curve, str] | None:
+def _curve_for(cell: Cell | None) -> tuple[PayCurve, str] | None:
     if cell is None:
         return None
-    annual = _Curve(cell, ANNUAL, TOP_CODE_ANNUAL)
+    annual = PayCurve(cell, ANNUAL, TOP_CODE_ANNUAL)
     if annual.valid:
         return annual, "year"
-    hourly = _Curve(cell, HOURLY, TOP_CODE_HOURLY)
+    hourly = PayCurve(cell, HOURLY, TOP_CODE_HOURLY)
     return (hourly, "hour") if hourly.valid else None
 
 
-def _find_curve(data: OewsData, soc_code: str, area_code: str, caveats: list[str]):
+def find_curve(data: OewsData, soc_code: str, area_code: str, caveats: list[str]):
     found = _curve_for(data.cell(area_code, soc_code))
     area = data.area_by_code[area_code]
     occupation = data.occupation_by_code[soc_code].name

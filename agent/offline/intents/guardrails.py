@@ -30,3 +30,22 @@ class RefuseInjection(TemplateReply):
         r"|\b(reveal|print|show|repeat) (me )?(your|the) (system )?(prompt|instructions)"
         r"|\byou are now\b|\bdeveloper mode\b|\bjailbreak\b"
     )
+
+
+@register
+class RefuseBluff(TemplateReply):
+    """Claiming an offer one does not have is deception too (RefuseDeception catches "fake an offer"; this
+    catches "tell them I have another offer when I don't")."""
+
+    name = "refuse_bluff"
+    exclusive = True
+    confidence = 0.97
+    template = "offline/refuse_deception"
+    pattern = (
+        r"\b(?:tell|say|claim|mention|pretend|act like|imply|hint|let them think)\b.{0,40}\b(?:i have|i've got|i got|"
+        r"there'?s|i'?ve received)\b.{0,30}\b(?:another|other|competing|second|better|higher) offer\b.{0,60}"
+        r"\b(?:don'?t|do not|doesn'?t|didn'?t|isn'?t|no such|not real|never)\b"
+        r"|\b(?:don'?t|do not) (?:actually |really )?have (?:an?|any) (?:other|competing|second|real) offers?\b.{0,80}"
+        r"\b(?:say|tell|claim|pretend|use|bluff|mention)\b"
+        r"|\bbluff\w*\b.{0,40}\b(?:offer|competing|salary)\b"
+    )
