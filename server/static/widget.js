@@ -394,6 +394,34 @@
       h("details", null, h("summary", { text: "Details" }), h("pre", { text: JSON.stringify(d, null, 2) })));
   }
 
+  function strategyCard(d) {
+    const m = d.market || {}, annual = m.annual_points || {};
+    const marks = [["walk_away", "Walk-away"], ["target", "Target"], ["anchor", "Opening ask"]]
+      .filter(([k]) => d[k] && d[k].amount != null).map(([k, label]) => ({ kind: k === "target" ? "target" : k, value: d[k].amount, label }));
+    if (d.offer && d.offer.base != null) marks.push({ kind: "offer", value: d.offer.base, label: "Offer" });
+    return card("strategy", `Negotiation plan · ${m.occupation || (d.occupation || {}).title || ""}`, m.figures_area,
+      h("p", { class: "range", "data-testid": "plan-figures" }, ...marks.flatMap((mk, i) =>
+        [i ? " · " : "", h("strong", { text: mk.label }), ` ${money(mk.value)}`])),
+      ...percentileChart({ ...annual, top_coded: m.top_coded || [] }, `Annual pay curve for ${m.occupation} in ${m.figures_area}`, "year", marks),
+      (d.talking_points || []).length ? h("ul", { class: "factors" }, ...d.talking_points.slice(0, 3).map((t) =>
+        h("li", { text: typeof t === "string" ? t : t.text || t.point || "" }))) : null,
+      sourceLine(d.source));
+  }
+
+  function offersCard(d) {
+    const offers = d.offers || [];
+    const leads = ((d.comparison || {}).leads || []).slice(0, 2);
+    return card("offers", "Offers compared", `${offers.length} offer${offers.length === 1 ? "" : "s"}`,
+      h("ol", { class: "list" }, ...offers.map((o) => {
+        const c = o.compensation || {}, pos = (o.market || {}).base_percentile;
+        return h("li", null, h("span", null, h("strong", { text: o.label }),
+          h("small", { text: [o.location, pos != null ? `base at the ${ordinal(Math.round(pos))} pct.` : null].filter(Boolean).join(" · ") })),
+          h("span", { class: "num", text: `${money((c.first_year || {}).total)} yr 1` }));
+      })),
+      ...leads.map((l) => h("p", { class: "muted", text: `${l.leader} leads on ${l.description || l.measure} by ${money(l.margin)}.` })),
+      sourceLine(d.source));
+  }
+
   function debriefCard(d) {
     const outcome = d.outcome || {}, words = { accepted: "Deal reached", walked_away: "You walked away",
       ended_by_recruiter: "The recruiter ended it", ended_early: "Ended before a deal" };
@@ -415,6 +443,7 @@
     salary_lookup: salaryLookupCard, salary_range: salaryRangeCard, salary_benchmarks: benchmarksCard,
     compare_locations: compareCard, job_outlook: outlookCard, career_profile: profileCard,
     extract_skills: skillsCard, search_courses: coursesCard, find_mentor: mentorCard, negotiation_debrief: debriefCard,
+    negotiation_strategy: strategyCard, analyze_offers: offersCard,
   };
 
   function renderCard(name, d) {
@@ -494,14 +523,14 @@ button:focus-visible,textarea:focus-visible,a:focus-visible,.log:focus-visible,i
 .chart .box{fill:var(--accent);opacity:.35}
 .chart .median{stroke:var(--accent);stroke-width:3}
 .chart .median-label{fill:var(--fg);font-size:10px;font-weight:600}
-.chart .mark{fill:var(--bg);stroke:var(--fg);stroke-width:2}.chart .mark-target{fill:var(--accent)}
+.chart .mark{fill:var(--bg);stroke:var(--fg);stroke-width:2}.chart .mark-target{fill:var(--accent)}.chart .mark-offer{fill:var(--muted)}
 .figures{display:grid;grid-template-columns:repeat(5,1fr);gap:4px;margin:4px auto;max-width:480px}
 .figures div{text-align:center}.figures dt{font-size:10.5px;color:var(--muted)}.figures dd{margin:0;font-size:12px;font-weight:600}
 .kv{margin:4px 0;display:grid;gap:2px}.kv div{display:flex;gap:8px}.kv dt{color:var(--muted);min-width:110px;text-transform:capitalize}.kv dd{margin:0}
 .list{margin:4px 0;padding-left:18px}.list li{display:flex;justify-content:space-between;gap:8px}.list li span:first-child{flex:1}
 ol.list{padding-left:0;list-style:none}
 .num{font-variant-numeric:tabular-nums;font-weight:600;white-space:nowrap}
-.courses small,.mentor small{display:block;color:var(--muted);font-size:11.5px}
+.courses small,.mentor small,.card-offers small{display:block;color:var(--muted);font-size:11.5px}
 .chips{list-style:none;padding:0;margin:4px 0;display:flex;flex-wrap:wrap;gap:4px}
 .chips li{background:var(--soft);border-radius:999px;padding:2px 8px;font-size:12px}
 .mentor{display:flex;gap:10px;margin:6px 0}.mentor ul{margin:2px 0;padding-left:16px;font-size:12px}
@@ -668,7 +697,8 @@ details pre{font-size:11px;max-height:180px;overflow:auto;background:var(--soft)
   const TOOL_LABELS = { salary_lookup: "Looking up pay data", salary_range: "Working out a range",
     salary_benchmarks: "Comparing industries", compare_locations: "Comparing places", job_outlook: "Checking the outlook",
     career_profile: "Updating your profile", extract_skills: "Reading your skills", search_courses: "Finding courses",
-    find_mentor: "Matching mentors" };
+    find_mentor: "Matching mentors", negotiation_strategy: "Planning the negotiation", analyze_offers: "Comparing offers",
+    negotiation_practice: "Checking your role-plays" };
 
   /** A reply still arriving, without a "**" or "`" whose closing half has not come yet (it would flash as text). */
   function unclosed(text) {
