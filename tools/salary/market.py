@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from tools.salary.areas import AreaCandidate, AreaResolution, resolve_area
 from tools.salary.oews import NATIONAL, TOP_CODE_ANNUAL, Cell, Datatype, Flag, OewsData, load_oews, read_figures
-from tools.salary.titles import TitleCandidate, TitleResolution, resolve_title
+from tools.salary.titles import TitleResolution, resolve_title
 
 MAX_TEXT = 200
 LARGE_WAGE_RSE = 10.0  # percent; BLS's relative standard error above which we tell the user to take care

@@ -10,7 +10,8 @@ from evals.grounding import check_grounding
 from tools.negotiation.strategy import (HOURS_PER_YEAR, NegotiationStrategy, StrategyRequest,
                                         negotiation_strategy)
 from tools.salary.market import NoMatch, SalaryInputError
-from tools.salary.oews import NATIONAL, TOP_CODE_ANNUAL, Datatype, Flag, load_oews
+from tests.tools.salary.oews_cells import cell_with_flags
+from tools.salary.oews import NATIONAL, TOP_CODE_ANNUAL, Datatype, load_oews
 from tools.salary.personalized import ANNUAL
 from tools.salary.queries import RangeQuestion, range_for
 
@@ -127,21 +128,6 @@ def test_every_figure_in_the_words_comes_from_the_plan_or_the_input() -> None:
 
 # --------------------------------------------------------------------------------- top-coded and hourly curves
 
-def find_cell(pattern: tuple[str, ...]) -> tuple[str, str]:
-    """An (area, occupation) whose annual p10..p90 flags match: V published, T top-coded."""
-    data = load_oews()
-    for occupation in (o for o in data.occupations if o.code.startswith("29-12")):
-        for area in data.areas:
-            cell = data.cell(area.code, occupation.code)
-            if cell is None:
-                continue
-            flags = tuple("T" if cell.flag(d) is Flag.TOP_CODED else "V" if cell.value(d) is not None else "-"
-                          for d in ANNUAL)
-            if flags == pattern:
-                return area.code, occupation.code
-    pytest.skip(f"no cell with the pattern {pattern} in this release")
-
-
 def request_for(area: str, soc: str, base: float, **fields) -> StrategyRequest:
     data = load_oews()
     return StrategyRequest(title=data.occupation_by_code[soc].name, location=data.area_by_code[area].name,
@@ -149,7 +135,7 @@ def request_for(area: str, soc: str, base: float, **fields) -> StrategyRequest:
 
 
 def test_a_fully_top_coded_curve_says_at_least_instead_of_a_number() -> None:
-    area, soc = find_cell(("T", "T", "T", "T", "T"))
+    area, soc = cell_with_flags(("T", "T", "T", "T", "T"))
     result = negotiation_strategy(request_for(area, soc, 300_000, years_experience=10), today=TODAY)
     if result.market.soc_code != soc:
         pytest.skip("the title resolved to another occupation")
@@ -164,7 +150,7 @@ def test_a_fully_top_coded_curve_says_at_least_instead_of_a_number() -> None:
 
 
 def test_a_partly_top_coded_curve_keeps_the_anchor_off_the_top_coded_stretch() -> None:
-    area, soc = find_cell(("V", "V", "T", "T", "T"))
+    area, soc = cell_with_flags(("V", "V", "T", "T", "T"))
     result = negotiation_strategy(request_for(area, soc, 150_000, years_experience=3), today=TODAY)
     if result.market.soc_code != soc:
         pytest.skip("the title resolved to another occupation")

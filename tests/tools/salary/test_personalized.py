@@ -8,7 +8,8 @@ import random
 import pytest
 from pydantic import ValidationError
 
-from tools.salary.oews import NATIONAL, TOP_CODE_ANNUAL, Datatype, Flag, load_oews
+from tests.tools.salary.oews_cells import cell_with_flags
+from tools.salary.oews import NATIONAL, TOP_CODE_ANNUAL, Datatype, load_oews
 from tools.salary.personalized import (EXPERIENCE_ANCHORS, MAX_SKILLS, NoWageCurve, PersonalizedRange, RangeRequest,
                                        experience_percentile, personalized_range, seniority_points)
 from tools.salary.trends import load_projections
@@ -191,23 +192,8 @@ def test_low_target_high_are_ordered_and_inside_p10_p90() -> None:
     assert checked > 300
 
 
-def _find(pattern: tuple[str, ...]) -> tuple[str, str]:
-    """An (area, occupation) whose annual p10..p90 flags match: V published, T top-coded."""
-    data = load_oews()
-    for occupation in (o for o in data.occupations if o.code.startswith("29-12")):
-        for area in data.areas:
-            cell = data.cell(area.code, occupation.code)
-            if cell is None:
-                continue
-            flags = tuple("T" if cell.flag(d) is Flag.TOP_CODED else "V" if cell.value(d) is not None else "-"
-                          for d in ANNUAL)
-            if flags == pattern:
-                return area.code, occupation.code
-    pytest.skip(f"no cell with the pattern {pattern} in this release")
-
-
 def test_a_fully_top_coded_curve_gives_at_least_figures() -> None:
-    area, code = _find(("T", "T", "T", "T", "T"))
+    area, code = cell_with_flags(("T", "T", "T", "T", "T"))
     result = personalized_range(RangeRequest(soc_code=code, area_code=area, years_experience=6))
     for figure in (result.low, result.target, result.high):
         assert figure.amount == TOP_CODE_ANNUAL and figure.at_least and figure.capped
@@ -216,7 +202,7 @@ def test_a_fully_top_coded_curve_gives_at_least_figures() -> None:
 
 
 def test_a_partly_top_coded_curve_marks_only_figures_above_the_last_published_point() -> None:
-    area, code = _find(("V", "V", "T", "T", "T"))
+    area, code = cell_with_flags(("V", "V", "T", "T", "T"))
     p10, p25 = published(area, code)[:2]
     below = personalized_range(RangeRequest(soc_code=code, area_code=area, years_experience=0))  # p15 target
     assert below.target.amount == round(p10 + (p25 - p10) * 5 / 15) and not below.target.at_least
