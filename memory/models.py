@@ -11,7 +11,7 @@ from datetime import date, datetime, timezone
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime
+from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -83,6 +83,13 @@ class SkillAssessment(SQLModel, table=True):
     target_level: float | None = None
     importance_score: float | None = None
     last_assessed: datetime = _timestamp()
+    # Where the skill sits in the taxonomies, what it was measured against, and the words that evidence it.
+    analysis_id: str | None = Field(default=None, max_length=32, index=True)  # rows saved by one analysis
+    esco_uri: str | None = Field(default=None, max_length=300)
+    onet_id: str | None = Field(default=None, max_length=32)
+    target_role: str | None = Field(default=None, max_length=200)
+    evidence: str | None = None
+    source: str | None = Field(default=None, max_length=32)  # resume, self, learning, ...
 
 
 class CareerGoal(SQLModel, table=True):
@@ -94,6 +101,9 @@ class CareerGoal(SQLModel, table=True):
     target_date: date | None = None
     progress_percentage: float = 0.0
     milestones: list[Any] | None = _json([])
+    status: str = Field(default="active", max_length=16)
+    created_at: datetime = _timestamp()
+    updated_at: datetime = _timestamp()
 
 
 class LearningPlan(SQLModel, table=True):
@@ -105,6 +115,15 @@ class LearningPlan(SQLModel, table=True):
     status: str = Field(default="planned", max_length=32)
     completion_date: date | None = None
     skill_impact: dict[str, Any] | None = _json()
+    plan_id: str | None = Field(default=None, max_length=32, index=True)  # the items of one plan
+    position: int | None = None  # order within the plan
+    skill: str | None = Field(default=None, max_length=300)
+    title: str | None = Field(default=None, max_length=500)
+    url: str | None = Field(default=None, max_length=1000)
+    hours: float | None = None
+    target_date: date | None = None
+    progress: float = 0.0
+    created_at: datetime = _timestamp()
 
 
 class MentorshipMatch(SQLModel, table=True):
@@ -126,6 +145,46 @@ class IndustryInsight(SQLModel, table=True):
     description: str
     impact_score: float | None = None
     time_horizon: str | None = Field(default=None, max_length=64)
+    soc_code: str | None = Field(default=None, max_length=16, index=True)
+    source: dict[str, Any] | None = _json()
+    created_at: datetime = _timestamp()
+
+
+class Course(SQLModel, table=True):
+    """The course catalog: the shipped open catalog, files loaded with `coach data import-courses`, and
+    provider APIs' results."""
+
+    __tablename__ = "courses"
+    __table_args__ = (UniqueConstraint("provider", "external_id", name="uq_courses_provider_external_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    provider: str = Field(max_length=100, index=True)
+    external_id: str = Field(max_length=200)
+    title: str = Field(max_length=500)
+    url: str | None = Field(default=None, max_length=1000)
+    level: str | None = Field(default=None, max_length=32)
+    duration_hours: float | None = None
+    price: float | None = None
+    currency: str | None = Field(default=None, max_length=8)
+    rating: float | None = None
+    subjects: list[Any] | None = _json([])
+    skills: list[Any] | None = _json([])
+    description: str | None = None
+    license: str | None = Field(default=None, max_length=100)
+    source: str | None = Field(default=None, max_length=200)  # the file or API it came from
+    created_at: datetime = _timestamp()
+
+
+class AssessmentResult(SQLModel, table=True):
+    """One completed questionnaire (interests, work style, work values): the answers and what they gave."""
+
+    __tablename__ = "assessment_results"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: str = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=32)
+    answers: dict[str, Any] | None = _json()
+    scores: dict[str, Any] | None = _json()
+    result: dict[str, Any] | None = _json()
+    created_at: datetime = _timestamp()
 
 
 class SalaryData(SQLModel, table=True):

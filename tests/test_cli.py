@@ -18,7 +18,7 @@ def _coach(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedP
 def test_db_upgrade_reports_the_revision(tmp_path: Path) -> None:
     result = _coach(tmp_path, "db", "upgrade")
     assert result.returncode == 0, result.stderr
-    assert "database at revision 0004" in result.stdout
+    assert "database at revision 0005" in result.stdout
 
 
 def test_chat_remembers_the_conversation_across_runs(tmp_path: Path) -> None:
