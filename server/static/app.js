@@ -144,9 +144,31 @@ function historyPanel(section) {
   return load;
 }
 
+function negotiationPanel(section) {
+  const plays = el("ul", { class: "threads", "data-testid": "roleplay-list" });
+  const plans = el("ul", { class: "threads", "data-testid": "strategy-list" });
+  const money = (v) => (v == null ? "—" : `$${Math.round(v).toLocaleString("en-US")}`);
+  async function load() {
+    const [sessions, strategies] = await Promise.all([api("/api/salary/simulations"), api("/api/salary/negotiation-strategies")]);
+    plays.replaceChildren(...(sessions.length ? sessions.map((s) => el("li", { "data-testid": "roleplay" },
+      el("span", {}, el("strong", { text: `${s.scenario.occupation}, ${s.scenario.area}` }),
+        el("small", { text: ` · ${s.scenario.persona_label} recruiter · ${new Date(`${s.created_at}Z`).toLocaleDateString()}` })),
+      el("span", { class: "num", text: s.performance_score != null ? `${Math.round(s.performance_score)}/100` : s.status })))
+      : [el("li", { class: "muted", text: "No role-plays yet: press Role-play in the chat to rehearse an offer call." })]));
+    plans.replaceChildren(...(strategies.length ? strategies.map((p) => el("li", { "data-testid": "strategy" },
+      el("span", {}, el("strong", { text: p.position }), el("small", { text: p.location ? ` · ${p.location}` : "" })),
+      el("span", { text: `offer ${money(p.offer_base)} → target ${money(p.target_salary)}` })))
+      : [el("li", { class: "muted", text: "No plans yet: tell the coach about an offer to get one." })]));
+  }
+  section.append(el("h3", { text: "Role-plays" }), plays, el("h3", { text: "Plans" }), plans,
+    el("button", { type: "button", class: "btn-secondary", text: "Refresh", onclick: () => load() }));
+  return load;
+}
+
 const PANELS = [
   { id: "profile", title: "Profile", render: profilePanel },
   { id: "history", title: "Conversations", render: historyPanel },
+  { id: "negotiation", title: "Negotiations", render: negotiationPanel },
   { id: "salary", title: "Salary look-up", render: salaryPanel, wide: true },
 ];
 

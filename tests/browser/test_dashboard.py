@@ -98,3 +98,22 @@ def test_sign_in_errors_name_what_was_wrong(page: Page, coach_url: str) -> None:
     page.get_by_test_id("register").click()
     expect(page.get_by_test_id("auth-error")).to_contain_text("email")
     expect(page.get_by_test_id("sign-out")).to_be_hidden()
+
+
+def test_negotiations_panel_lists_roleplays_and_plans(page: Page, coach_url: str) -> None:
+    email = f"sam-{uuid.uuid4().hex[:8]}@example.com"
+    page.goto(coach_url + "/app")
+    register(page, email)
+    panel = page.get_by_test_id("panel-negotiation")
+    expect(panel).to_contain_text("No role-plays yet")
+    token = stored(page, coach_url, "token")
+    headers = {"Authorization": f"Bearer {token}"}
+    session = httpx.post(f"{coach_url}/api/salary/simulation", headers=headers,
+                         json={"title": "registered nurse", "location": "Denver", "offer": 92000}).json()
+    httpx.post(f"{coach_url}/api/salary/simulation/{session['id']}/turn", headers=headers, json={"message": "I accept."})
+    score = httpx.get(f"{coach_url}/api/salary/simulation/{session['id']}/debrief", headers=headers).json()["performance_score"]
+    httpx.post(f"{coach_url}/api/salary/negotiation-strategy", headers=headers,
+               json={"title": "registered nurse", "location": "Denver", "offer": {"base": 92000}})
+    panel.get_by_role("button", name="Refresh").click()
+    expect(panel.get_by_test_id("roleplay")).to_contain_text(f"{round(score)}/100")
+    expect(panel.get_by_test_id("strategy")).to_contain_text("offer $92,000")
