@@ -1,0 +1,1 @@
+"""Career paths: roadmaps and pivots between occupations, and industry and occupation outlook."""

@@ -1,0 +1,18 @@
+"""Role titles as this package's endpoints name them ('current', 'target', 'occupation'): resolved with the
+salary tools' title and place resolution, with any error naming the caller's field."""
+
+from __future__ import annotations
+
+from tools.salary.areas import AreaResolution
+from tools.salary.market import NoMatch, SalaryInputError, resolve
+from tools.salary.titles import TitleResolution
+
+
+def resolve_role(field: str, title: str | None, location: str | None = None) -> tuple[TitleResolution, AreaResolution]:
+    try:
+        return resolve(title or "", location)
+    except SalaryInputError as exc:
+        name = field if exc.field == "title" else exc.field
+        raise SalaryInputError(name, exc.code, exc.message.replace("title", name, 1)) from exc
+    except NoMatch as exc:
+        raise NoMatch(field if exc.field == "title" else exc.field, exc.message, exc.suggestions) from exc
