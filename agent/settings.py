@@ -48,6 +48,21 @@ class Settings(BaseSettings):
     bls_api_url: str | None = Field(default=None, alias="BLS_API_URL")
     fred_api_key: str | None = Field(default=None, alias="FRED_API_KEY")
     fred_api_url: str | None = Field(default=None, alias="FRED_API_URL")
+    # Course providers (optional) searched beside the local catalog: Coursera's public catalog API needs no key
+    # but the network, so it is off unless enabled; Udemy and LinkedIn Learning only when their credentials are set.
+    coursera_enabled: bool = Field(default=False, alias="COURSERA_ENABLED")
+    coursera_api_url: str = Field(default="https://api.coursera.org", alias="COURSERA_API_URL")
+    udemy_client_id: str | None = Field(default=None, alias="UDEMY_CLIENT_ID")
+    udemy_client_secret: str | None = Field(default=None, alias="UDEMY_CLIENT_SECRET")
+    udemy_api_url: str = Field(default="https://www.udemy.com", alias="UDEMY_API_URL")
+    linkedin_learning_token: str | None = Field(default=None, alias="LINKEDIN_LEARNING_TOKEN")
+    linkedin_learning_api_url: str = Field(default="https://api.linkedin.com", alias="LINKEDIN_LEARNING_API_URL")
+    course_provider_timeout_s: float = Field(default=10.0, alias="COURSE_PROVIDER_TIMEOUT_S")
+    # IBM Watson Natural Language Understanding (optional, the `watson` extra): used for skill extraction beside
+    # the offline extractor when both the key and the service URL are set; its output is mapped onto the taxonomy.
+    watson_nlu_apikey: str | None = Field(default=None, alias="WATSON_NLU_APIKEY")
+    watson_nlu_url: str | None = Field(default=None, alias="WATSON_NLU_URL")
+    watson_iam_url: str | None = Field(default=None, alias="WATSON_IAM_URL")  # token service; None = IBM Cloud's
 
     # Server.
     host: str = Field(default="127.0.0.1", alias="COACH_HOST")

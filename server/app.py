@@ -17,6 +17,10 @@ from server.routers import auth, chat, pages, profile, salary
 from server.routers import negotiation
 from server.routers import negotiation_strategy
 from server.routers import offer_analysis
+from server.routers import career_paths
+from server.routers import assessment, goals
+from server.routers import learning
+from server.routers import skills as skills_router
 from server.routers.pages import STATIC_DIR
 from tools.salary.oews import use_data_dir
 
@@ -46,6 +50,11 @@ def create_app(settings: Settings | None = None, model: BaseChatModel | None = N
     app.include_router(offer_analysis.router)
     app.include_router(negotiation.router)
     app.include_router(negotiation_strategy.router)
+    app.include_router(career_paths.router)
+    app.include_router(assessment.router)
+    app.include_router(goals.router)
+    app.include_router(skills_router.router)
+    app.include_router(learning.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
 

@@ -228,6 +228,59 @@ def salary(
         print_market_data(console, result)
 
 
+@app.command()
+def roadmap(
+    current: Annotated[str, typer.Argument(help="Your current role, e.g. 'registered nurse'.")],
+    target: Annotated[str, typer.Argument(help="The role you want, e.g. 'nurse practitioner'.")],
+    location: Annotated[Optional[str], typer.Option("--location", "-l", help="Where you work (pay is quoted there).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full answer as JSON.")] = False,
+) -> None:
+    """Paths from one role to another (O*NET related occupations) with skills, preparation, pay and outlook."""
+    from prompts import render
+    from tools.career.roadmap import roadmap as plan_roadmap
+    from tools.salary.oews import use_data_dir
+    from tools.salary.tool import readable_answer
+
+    use_data_dir(_settings().data_dir)
+    result = readable_answer(plan_roadmap)(current, target, location)  # refused input comes back as {"error", "field"}
+    print(json.dumps(result, indent=2, ensure_ascii=False) if as_json else render("offline/career_roadmap", result=result))
+    if "error" in result:
+        raise typer.Exit(1)
+
+
+@app.command()
+def skills(
+    file: Annotated[str, typer.Argument(help="A resume (PDF, DOCX or TXT), or - to read text from stdin.")],
+    target_role: Annotated[Optional[str], typer.Option("--target-role", "-t", help="e.g. 'data analyst'.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full answer as JSON.")] = False,
+) -> None:
+    """Skills in a resume with their evidence (ESCO / O*NET), and the gaps for a target role."""
+    from pathlib import Path
+
+    from tools.salary.market import NoMatch
+    from tools.skills.analysis import analyse
+    from tools.skills.documents import document_text
+    from tools.skills.extract import SkillInputError
+    from tools.skills.report import print_analysis, print_input_error
+
+    try:
+        if file == "-":
+            text = sys.stdin.read()
+        else:
+            path = Path(file)
+            if not path.is_file():
+                raise SkillInputError("file", "not_found", f"no such file: {file}")
+            text = document_text(path.name, path.read_bytes())
+        result = analyse(text=text, target_role=target_role)
+    except (SkillInputError, NoMatch) as exc:
+        print_input_error(err_console, exc)
+        raise typer.Exit(2) from exc
+    if as_json:
+        print(result.model_dump_json(indent=2))
+    else:
+        print_analysis(console, result)
+
+
 offers_app = typer.Typer(help="Job offers: compare them in full and see what to negotiate.", no_args_is_help=True)
 app.add_typer(offers_app, name="offers")
 
@@ -273,6 +326,35 @@ def offers_analyze(
         print(result.model_dump_json(indent=2))
     else:
         print_offer_analysis(console, result)
+
+
+goals_app = typer.Typer(help="Career goals: reminders for due and overdue milestones.", no_args_is_help=True)
+app.add_typer(goals_app, name="goals")
+
+
+@goals_app.command("remind")
+def goals_remind(
+    days: Annotated[int, typer.Option(min=0, max=365, help="Remind of milestones due within this many days.")] = 7,
+    today: Annotated[Optional[str], typer.Option(help="Run as of this date (YYYY-MM-DD); default today.")] = None,
+) -> None:
+    """Write a reminder into every milestone that is due soon or overdue and has not had that reminder yet
+    (safe to run again: each reminder is written once), and print what was written."""
+    from datetime import date
+
+    from memory.db import create_db_engine
+    from tools.goals.remind import send_reminders
+
+    try:
+        as_of = date.fromisoformat(today) if today else None
+    except ValueError as exc:
+        err_console.print(f"--today: {today!r} is not a date (YYYY-MM-DD)", style="red", markup=False)
+        raise typer.Exit(2) from exc
+    settings = _settings()
+    _migrate(settings)
+    reminders = send_reminders(create_db_engine(settings.sqlalchemy_url), as_of, days)
+    for reminder in reminders:
+        console.print(reminder.line(), markup=False, highlight=False)
+    console.print(f"{len(reminders)} reminder(s) written", highlight=False)
 
 
 data_app = typer.Typer(help="The wage data the coach uses (BLS OEWS): what is in use; refresh it from BLS.",
@@ -354,6 +436,39 @@ def data_refresh(
     console.print(f"file: {result.path}", highlight=False)
     if result.skipped_rows:
         console.print(f"[yellow]{result.skipped_rows:,} data rows named codes the code lists lack and were skipped.[/]")
+
+
+@data_app.command("import-courses")
+def data_import_courses(
+    file: Annotated[Path, typer.Argument(help="A course catalog CSV (.csv or .csv.gz): the Udemy, edX or Coursera "
+                                              "Kaggle catalogs, or columns title,url[,provider,level,...].")],
+    provider: Annotated[Optional[str], typer.Option(help="The provider name to store (default: the format's).")]
+    = None,
+) -> None:
+    """Load a course catalog file into the course search (upserted on provider and course id). The whole file is
+    checked first and written in one transaction: a bad row names its row and column and nothing is written."""
+    from rich.progress import Progress
+
+    from memory.db import create_db_engine
+    from tools.learning.catalog import ensure_shipped_catalog
+    from tools.learning.course_import import CourseFileError, import_file
+
+    if not file.is_file():
+        err_console.print(f"{file}: no such file", style="red", markup=False, highlight=False)
+        raise typer.Exit(2)
+    settings = _settings()
+    _migrate(settings)
+    db = create_db_engine(settings.sqlalchemy_url)
+    try:
+        ensure_shipped_catalog(db)
+        with Progress(console=err_console, transient=True) as bar:
+            task = bar.add_task(f"importing {file.name}", total=None)
+            result = import_file(db, file, provider, progress=lambda done, total: bar.update(task, completed=done,
+                                                                                              total=total))
+    except CourseFileError as exc:
+        err_console.print(f"{file}: {exc} (nothing was imported)", style="red", markup=False, highlight=False)
+        raise typer.Exit(2) from exc
+    console.print(f"{result.written:,} courses imported from {file.name} ({result.format} format)", highlight=False)
 
 
 eval_app = typer.Typer(help="Prompt eval suites: run them against a model, report, compare runs.", no_args_is_help=True)

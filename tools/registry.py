@@ -12,7 +12,8 @@ from sqlalchemy.engine import Engine
 from agent.settings import Settings
 
 CAPABILITIES = ["tools.profile.tool", "tools.salary.tool", "tools.offers.tool", "tools.negotiation.strategy_tool",
-                "tools.negotiation.practice_tool"]
+                "tools.negotiation.practice_tool", "tools.assessment.tool", "tools.goals.tool", "tools.career.tool",
+                "tools.skills.tool", "tools.learning.tool"]
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ _NUMBER_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "a couple of": 2, "a few": 3,
 }
 # Words that end a role or place phrase ("a nurse | in Denver | with 6 years").
-_BOUNDARY = r"(?=\s+(?:in|at|with|while|i|for|from|based|living|who|that|and|but|since|because|so|or|near|on|currently|looking|seeking|trying|hoping|wanting|planning|thinking|interested|working)\b|\s*[,.;!?()]|\s+\d|$)"
+_BOUNDARY = (r"(?=\s+(?:in|at|with|while|i|for|from|based|living|who|that|and|but|since|because|so|or|near|on|currently|looking|seeking|trying|hoping|wanting|planning|thinking|interested|working|within|"
+             r"by\s+(?:next|the\s+end|end|early|mid|late|january|february|march|april|may|june|july|august|september|"
+             r"october|november|december|spring|summer|fall|autumn|winter|\d))\b|\s*[,.;!?()]|\s+\d|$)")
 _ROLE_PHRASE = r"(?P<role>[a-z][a-z0-9 /&+.'-]{1,80}?)"
 # "I'm looking for...", "I'm based in..." are not roles.
 _NOT_ROLES = {

@@ -51,3 +51,9 @@ def test_role_after_as_is_bounded_like_other_roles(text: str, role: str | None) 
     from agent.offline.slots import role_after_as
 
     assert role_after_as(text) == role
+
+
+def test_a_date_after_a_target_role_is_not_part_of_it() -> None:
+    for text in ("I want to become a product manager by June 2027", "I want to be a product manager by the end of 2026",
+                 "I want to become a product manager by next year"):
+        assert extract_slots(text).target_role == "product manager", text

@@ -7,6 +7,7 @@ from langchain_core.tools import BaseTool, StructuredTool
 
 from tools.negotiation.sessions import list_sessions
 from tools.registry import ToolContext
+from tools.run_config import config_user_id
 
 HOW_TO_START = ("Press Role-play in the chat widget, run `coach chat --roleplay` in a terminal, or call "
                 "POST /api/salary/simulation.")
@@ -18,10 +19,7 @@ def make_tools(context: ToolContext) -> list[BaseTool]:
         recruiter persona, status and debrief score (0–100), newest first, with the change between the last
         two scores, and how to start a new role-play. Use it when the user wants to practise negotiating or
         asks how their practice went. The role-play itself runs in its own mode, not in this chat."""
-        user_id = (config.get("configurable") or {}).get("user_id")
-        if not user_id:
-            raise ValueError("negotiation_practice needs the user id in the run configuration")
-        sessions = list_sessions(context.db, user_id)
+        sessions = list_sessions(context.db, config_user_id(config, "negotiation_practice"))
         scored = [s["performance_score"] for s in sessions if s["performance_score"] is not None]
         return {
             "sessions": [{"role": s["scenario"]["occupation"], "area": s["scenario"]["area"],

@@ -12,15 +12,10 @@ from pydantic import ValidationError
 from tools.negotiation.strategy import StrategyRequest
 from tools.negotiation.strategy_store import latest_strategy, plan_and_save
 from tools.registry import ToolContext
+from tools.run_config import config_user_id
 from tools.salary.market import NoMatch, SalaryInputError
 from tools.salary.personalized import NoWageCurve
 
-
-def _user_id(config: RunnableConfig) -> str:
-    user_id = (config.get("configurable") or {}).get("user_id")
-    if not user_id:
-        raise ValueError("negotiation_strategy needs the user id in the run configuration")
-    return user_id
 
 
 def _error(exc: Exception) -> dict:
@@ -67,7 +62,7 @@ def make_tools(context: ToolContext) -> list[BaseTool]:
         the state's salary-history and pay-transparency laws. The plan is saved for the user.
         Use action="latest" to read back the user's most recent saved plan (e.g. to show its email script).
         """
-        user_id = _user_id(config)
+        user_id = config_user_id(config, "negotiation_strategy")
         if action == "latest":
             record = latest_strategy(context.db, user_id)
             if record is None:

@@ -10,13 +10,8 @@ from pydantic import ValidationError
 
 from tools.profile.engine import ProfileUpdate, get_profile, update_profile
 from tools.registry import ToolContext
+from tools.run_config import config_user_id
 
-
-def _user_id(config: RunnableConfig) -> str:
-    user_id = (config.get("configurable") or {}).get("user_id")
-    if not user_id:
-        raise ValueError("career_profile needs the user id in the run configuration")
-    return user_id
 
 
 def make_tools(context: ToolContext) -> list[BaseTool]:
@@ -37,7 +32,7 @@ def make_tools(context: ToolContext) -> list[BaseTool]:
         fields the user just told you, e.g. "I'm a nurse in Denver with 6 years' experience" →
         current_role="nurse", location="Denver", experience_years=6. Fields you leave out keep their value.
         """
-        user_id = _user_id(config)
+        user_id = config_user_id(config, "career_profile")
         if action == "get":
             profile = get_profile(context.db, user_id)
             return {"action": "get", "profile": profile.model_dump(), "summary": profile.summary()}

@@ -20,9 +20,9 @@ MAX_TEXT = 200
 LARGE_WAGE_RSE = 10.0  # percent; BLS's relative standard error above which we tell the user to take care
 LARGE_EMPLOYMENT_RSE = 25.0
 _PERCENTILES = ("p10", "p25", "median", "p75", "p90", "mean")
-_ANNUAL = (Datatype.ANNUAL_P10, Datatype.ANNUAL_P25, Datatype.ANNUAL_MEDIAN, Datatype.ANNUAL_P75,
+ANNUAL_DATATYPES = (Datatype.ANNUAL_P10, Datatype.ANNUAL_P25, Datatype.ANNUAL_MEDIAN, Datatype.ANNUAL_P75,
            Datatype.ANNUAL_P90, Datatype.ANNUAL_MEAN)
-_HOURLY = (Datatype.HOURLY_P10, Datatype.HOURLY_P25, Datatype.HOURLY_MEDIAN, Datatype.HOURLY_P75,
+HOURLY_DATATYPES = (Datatype.HOURLY_P10, Datatype.HOURLY_P25, Datatype.HOURLY_MEDIAN, Datatype.HOURLY_P75,
            Datatype.HOURLY_P90, Datatype.HOURLY_MEAN)
 
 
@@ -147,8 +147,8 @@ def market_data(title: str, location: str | None = None, data: OewsData | None =
     notes: list[str] = []
     if best_title.fallback:
         notes.append(best_title.fallback)
-    occupation_code, area_code, cell = _find_cell(data, best_title.soc_code, best_area.code, notes)
-    annual, hourly = _wages(cell, _ANNUAL), _wages(cell, _HOURLY)
+    occupation_code, area_code, cell = find_cell(data, best_title.soc_code, best_area.code, notes)
+    annual, hourly = cell_wages(cell, ANNUAL_DATATYPES), cell_wages(cell, HOURLY_DATATYPES)
     notes.extend(_wage_notes(annual, hourly))
     rse = {"wage": cell.value(Datatype.WAGE_RSE) if cell else None,
            "employment": cell.value(Datatype.EMPLOYMENT_RSE) if cell else None}
@@ -185,10 +185,10 @@ def _area_match(area: AreaCandidate) -> AreaMatch:
 
 
 def _has_wages(cell: Cell | None) -> bool:
-    return cell is not None and any(cell.value(d) is not None or cell.flag(d) is Flag.TOP_CODED for d in _ANNUAL)
+    return cell is not None and any(cell.value(d) is not None or cell.flag(d) is Flag.TOP_CODED for d in ANNUAL_DATATYPES)
 
 
-def _find_cell(data: OewsData, occupation_code: str, area_code: str, notes: list[str]) -> tuple[str, str, Cell | None]:
+def find_cell(data: OewsData, occupation_code: str, area_code: str, notes: list[str]) -> tuple[str, str, Cell | None]:
     """The cell to quote, falling back through SOC parents in the area, then to the nation (with a note)."""
     cell = data.cell(area_code, occupation_code)
     if _has_wages(cell):
@@ -210,7 +210,7 @@ def _find_cell(data: OewsData, occupation_code: str, area_code: str, notes: list
     return occupation_code, area_code, cell
 
 
-def _wages(cell: Cell | None, datatypes: tuple[Datatype, ...]) -> Wages:
+def cell_wages(cell: Cell | None, datatypes: tuple[Datatype, ...]) -> Wages:
     values, top_coded, not_released = read_figures(cell, dict(zip(_PERCENTILES, datatypes)))
     return Wages(**values, top_coded=top_coded, not_released=not_released)
 

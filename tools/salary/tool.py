@@ -16,7 +16,7 @@ from tools.salary.queries import (RangeQuestion, SeriesClients, benchmarks_for, 
                                   trends_for)
 
 
-def _answer(engine: Callable[..., BaseModel]) -> Callable[..., dict]:
+def readable_answer(engine: Callable[..., BaseModel]) -> Callable[..., dict]:
     """Run an engine and return its answer as a dict; a refused input becomes an error the model can read."""
 
     @wraps(engine)
@@ -40,13 +40,13 @@ def salary_lookup(title: str, location: str | None = None) -> dict:
     (p10, p25, median, p75, p90, mean), employment, the occupation and area it matched with confidence,
     alternatives when unsure, notes (top-coded or missing figures, fallbacks) and the source to cite.
     """
-    return _answer(market_data)(title, location)
+    return readable_answer(market_data)(title, location)
 
 
 def salary_benchmarks(title: str) -> dict:
     """Compare a role's pay across industries (national), across metros and states (top and bottom paying,
     with location quotients) and against related occupations, from BLS OEWS."""
-    return _answer(benchmarks_for)(title)
+    return readable_answer(benchmarks_for)(title)
 
 
 def salary_range(title: str, years_experience: float, location: str | None = None, education: str | None = None,
@@ -55,7 +55,7 @@ def salary_range(title: str, years_experience: float, location: str | None = Non
     role and place, with every factor that moved it (experience, seniority, industry, education, company size)
     and caveats. education: none|high_school|some_college|associate|bachelor|master|doctorate|professional;
     company_size: startup|small|mid|large|enterprise."""
-    return _answer(lambda: range_for(RangeQuestion(
+    return readable_answer(lambda: range_for(RangeQuestion(
         title=title, location=location, years_experience=years_experience, education=education,
         industry=industry, company_size=company_size)))()
 
@@ -63,7 +63,7 @@ def salary_range(title: str, years_experience: float, location: str | None = Non
 def compare_locations(title: str, home: str, job_location: str) -> dict:
     """Pay for a role where the user lives against where the job is (remote work, relocation), with each
     area's wage index, from BLS OEWS."""
-    return _answer(compare_for)(title, home, job_location)
+    return readable_answer(compare_for)(title, home, job_location)
 
 
 def series_clients(settings: Settings | None) -> SeriesClients:
@@ -80,7 +80,7 @@ def make_tools(context: ToolContext) -> list[BaseTool]:
         """Employment projections for a role, 2024–34, from BLS Employment Projections: jobs now and in 2034,
         growth compared with all occupations, openings a year, typical education for entry (plus recent
         wage and price series when the BLS or FRED API is configured)."""
-        return _answer(trends_for)(title, clients)
+        return readable_answer(trends_for)(title, clients)
 
     return [StructuredTool.from_function(function) for function in
             (salary_lookup, salary_benchmarks, salary_range, compare_locations, job_outlook)]
