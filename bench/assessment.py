@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import time
 from datetime import date, datetime, timedelta, timezone
 
+from bench.stats import Stats
 from tools.assessment.engine import AssessmentRequest, assess
 from tools.assessment.matching import occupation_data
 from tools.assessment.questionnaires import KINDS, questionnaires
@@ -34,9 +34,7 @@ def _timed(call, runs: int) -> list[float]:
 
 
 def _report(label: str, times: list[float]) -> None:
-    p95 = times[int(len(times) * 0.95) - 1]
-    print(f"{label}: median {statistics.median(times):.2f} ms, p95 {p95:.2f} ms, max {times[-1]:.2f} ms "
-          f"({len(times)} runs)")
+    print(Stats.of(times).line(label))
 
 
 def main() -> None:

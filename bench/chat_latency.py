@@ -16,7 +16,6 @@ import math
 import os
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,6 +30,7 @@ from typing import Any
 import httpx
 from rich.console import Console
 from rich.table import Table
+from bench.stats import Stats
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
@@ -57,37 +57,6 @@ STOP_TIMEOUT_S = 10.0  # after SIGINT, wait this long before SIGKILL
 REQUEST_TIMEOUT_S = 60.0  # above the server's 30 s SQLite lock timeout, so a stall shows as latency
 
 err = Console(stderr=True)  # progress goes to stderr so `--json` output stays clean
-
-
-# -- statistics -----------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Stats:
-    """Summary of a list of durations, in milliseconds."""
-
-    n: int
-    median: float
-    p95: float
-    p99: float
-    mean: float
-    min: float
-    max: float
-
-    @classmethod
-    def of(cls, samples_ms: Sequence[float]) -> "Stats":
-        if not samples_ms:
-            nan = float("nan")
-            return cls(0, nan, nan, nan, nan, nan, nan)
-        ordered = sorted(samples_ms)
-        return cls(n=len(ordered), median=statistics.median(ordered), p95=_percentile(ordered, 95),
-                   p99=_percentile(ordered, 99), mean=statistics.fmean(ordered), min=ordered[0], max=ordered[-1])
-
-
-def _percentile(ordered: Sequence[float], pct: float) -> float:
-    """Nearest-rank percentile of already sorted samples."""
-    rank = max(1, math.ceil(pct / 100 * len(ordered)))
-    return ordered[rank - 1]
 
 
 # -- the server process ---------------------------------------------------------------------------------------

@@ -21,7 +21,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from bench.chat_latency import _percentile, emit
+from bench.chat_latency import emit
+from bench.stats import percentile
 from memory.db import create_db_engine
 from memory.migrate import upgrade
 
@@ -64,10 +65,10 @@ def run(rounds: int, imports: list[Path]) -> dict:
     db.dispose()
     return {"courses": len(index.docs), "providers": len(index.providers), "imported_files": [p.name for p in imports],
             "catalog_load_s": round(load_s, 3), "index_build_s": round(build_s, 3), "searches": len(samples),
-            "search_ms": {"median": round(statistics.median(samples), 3), "p95": round(_percentile(samples, 95), 3),
+            "search_ms": {"median": round(statistics.median(samples), 3), "p95": round(percentile(samples, 95), 3),
                           "max": round(samples[-1], 3)},
             "target_ms": TARGET_MS,
-            "pass": statistics.median(samples) < TARGET_MS and _percentile(samples, 95) < TARGET_MS}
+            "pass": statistics.median(samples) < TARGET_MS and percentile(samples, 95) < TARGET_MS}
 
 
 def _table(results: dict) -> None:

@@ -12,8 +12,8 @@ trades, an ultimatum now and then).
 from __future__ import annotations
 
 import argparse
+from dataclasses import asdict
 import itertools
-import statistics
 import sys
 import tempfile
 import time
@@ -25,7 +25,8 @@ import httpx
 from rich.console import Console
 from rich.table import Table
 
-from bench.chat_latency import Server, _free_port, _percentile, emit
+from bench.chat_latency import Server, _free_port, emit
+from bench.stats import Stats
 from tools.negotiation.engine import SessionFinished, new_state, respond
 from tools.negotiation.moves import read_move
 from tools.negotiation.phrasing import phrase
@@ -40,9 +41,7 @@ START = {"title": "registered nurse", "location": "Denver", "offer": 92000, "com
 
 
 def _stats(samples_ms: list[float]) -> dict[str, float]:
-    ordered = sorted(samples_ms)
-    return {"n": len(ordered), "median": statistics.median(ordered), "p95": _percentile(ordered, 95),
-            "p99": _percentile(ordered, 99), "mean": statistics.fmean(ordered)}
+    return asdict(Stats.of(samples_ms))
 
 
 def engine_turns(turns: int) -> dict[str, float]:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import time
 
+from bench.stats import Stats
 from tools.career.profiles import load_graph, load_profiles
 from tools.career.roadmap import roadmap
 from tools.salary.oews import load_oews
@@ -54,8 +54,7 @@ def main() -> None:
         bridges += "bridge" in names
         educations += "education" in names
     times.sort()
-    print(f"roadmap: {len(times)} pairs, median {statistics.median(times):.1f} ms, "
-          f"p95 {times[int(len(times) * 0.95) - 1]:.1f} ms, max {times[-1]:.1f} ms; "
+    print(Stats.of(times).line("roadmap", digits=1) + "; "
           f"bridge path {bridges / len(times):.0%}, education scenario {educations / len(times):.0%}, "
           f"unresolved {failed}")
 

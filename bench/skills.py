@@ -4,8 +4,9 @@
 
 from __future__ import annotations
 
-import statistics
 import time
+
+from bench.stats import Stats
 
 RESUME_PART = ("Data analyst with five years of experience. Built data pipelines in Airflow and wrote SQL queries "
                "against PostgreSQL; created dashboards in Tableau and Microsoft Power BI; automated reports with "
@@ -29,8 +30,7 @@ def main() -> None:
         t = time.perf_counter()
         extract(resume)
         times.append((time.perf_counter() - t) * 1000)
-    print(f"1,000-word resume: median {statistics.median(times):.1f} ms, p90 "
-          f"{sorted(times)[int(0.9 * len(times))]:.1f} ms over {len(times)} runs; {len(extract(resume))} skills")
+    print(Stats.of(times).line("1,000-word resume", digits=1) + f"; {len(extract(resume))} skills")
 
 
 if __name__ == "__main__":

@@ -16,10 +16,10 @@ context each time, so widget.js is fetched every time) and reads the browser's p
 from __future__ import annotations
 
 import argparse
+from dataclasses import asdict
 import functools
 import gzip
 import shutil
-import statistics
 import sys
 import tempfile
 import threading
@@ -31,7 +31,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from bench.chat_latency import Server, _free_port, _percentile, emit
+from bench.chat_latency import Server, _free_port, emit
+from bench.stats import Stats
 
 WIDGET = Path(__file__).resolve().parents[1] / "server" / "static" / "widget.js"
 TARGET_GZIP_KB = 60
@@ -57,9 +58,7 @@ def sizes() -> dict[str, float]:
 
 
 def _stats(values: list[float]) -> dict[str, float]:
-    ordered = sorted(values)
-    return {"n": len(ordered), "median": statistics.median(ordered), "p95": _percentile(ordered, 95),
-            "min": ordered[0], "max": ordered[-1]}
+    return asdict(Stats.of(values))
 
 
 def paint_timings(runs: int) -> dict[str, Any]:
