@@ -422,6 +422,37 @@
       sourceLine(d.source));
   }
 
+  function roadmapCard(d) {
+    const scenarios = (d.scenarios || []).slice(0, 3);
+    const title = `${(d.current || {}).title || "Now"} → ${(d.target || {}).title || "Target"}`;
+    return card("roadmap", title, d.location || d.message, ...scenarios.map((sc) => h("div", { class: "scenario" },
+      h("p", { class: "sub" }, h("strong", { text: sc.name }), ` · ${sc.summary || ""}`),
+      h("ol", { class: "list" }, ...(sc.steps || []).map((st) => {
+        const w = st.wage_change || {};
+        return h("li", null, h("span", { text: (st.to_occupation || {}).title || st.kind }),
+          h("span", { class: "num", text: w.change != null ? `${w.change >= 0 ? "+" : "−"}${money(Math.abs(w.change))}` : "" }));
+      })))),
+      sourceLine(d.sources));
+  }
+
+  function goalsCard(d) {
+    const goals = d.goals || (d.goal ? [d.goal] : []);
+    return card("goals", goals.length === 1 ? "Goal" : "Goals", null, ...goals.slice(0, 5).map((g) => h("div", { class: "goal" },
+      h("p", null, h("strong", { text: g.description }), g.target_date ? ` · by ${g.target_date}` : ""),
+      h("div", { class: "progress", role: "progressbar", "aria-valuemin": "0", "aria-valuemax": "100",
+        "aria-valuenow": String(Math.round(g.progress_percentage || 0)), "aria-label": `${g.description}: progress` },
+        h("span", { style: `width:${Math.min(100, Math.max(0, g.progress_percentage || 0))}%` })),
+      (g.overdue_milestones || []).length ? h("p", { class: "note problem", text: `Overdue: ${g.overdue_milestones.map((m) => m.title).join(", ")}` }) : null)));
+  }
+
+  function planCard(d) {
+    const items = (d.items || []).slice(0, 6);
+    return card("plan", "Learning plan", [d.hours_per_week ? `${d.hours_per_week} h a week` : null, d.finish_date ? `done by ${d.finish_date}` : null].filter(Boolean).join(" · "),
+      h("ol", { class: "list courses" }, ...items.map((i) => h("li", null,
+        h("span", null, link(i.url || "", i.title || i.skill), h("small", { text: [i.skill, i.provider, i.target_date ? `by ${i.target_date}` : null].filter(Boolean).join(" · ") })),
+        h("span", { class: "num", text: i.hours ? `${i.hours} h` : "" })))));
+  }
+
   function debriefCard(d) {
     const outcome = d.outcome || {}, words = { accepted: "Deal reached", walked_away: "You walked away",
       ended_by_recruiter: "The recruiter ended it", ended_early: "Ended before a deal" };
@@ -443,7 +474,8 @@
     salary_lookup: salaryLookupCard, salary_range: salaryRangeCard, salary_benchmarks: benchmarksCard,
     compare_locations: compareCard, job_outlook: outlookCard, career_profile: profileCard,
     extract_skills: skillsCard, search_courses: coursesCard, find_mentor: mentorCard, negotiation_debrief: debriefCard,
-    negotiation_strategy: strategyCard, analyze_offers: offersCard,
+    negotiation_strategy: strategyCard, analyze_offers: offersCard, career_roadmap: roadmapCard, track_goal: goalsCard,
+    learning_plan: planCard,
   };
 
   function renderCard(name, d) {
@@ -536,6 +568,9 @@ ol.list{padding-left:0;list-style:none}
 .mentor{display:flex;gap:10px;margin:6px 0}.mentor ul{margin:2px 0;padding-left:16px;font-size:12px}
 .avatar{width:34px;height:34px;border-radius:50%;background:var(--accent);color:var(--on-accent);display:grid;place-items:center;font-weight:700;flex:none}
 .range{margin:2px 0;font-size:12.5px}
+.progress{height:6px;background:var(--soft);border-radius:3px;overflow:hidden;margin:4px 0}.progress span{display:block;height:100%;background:var(--accent)}
+.goal p{margin:2px 0}.scenario .sub{margin:6px 0 2px}
+.card-plan small{display:block;color:var(--muted);font-size:11.5px}
 .score{font-size:13px;margin:2px 0}.score strong{font-size:26px;color:var(--accent)}
 .factors{font-size:11.5px;color:var(--muted);margin:4px 0;padding-left:16px}
 .source{font-size:11px;color:var(--muted);margin:6px 0 0}.source a{color:inherit}
@@ -698,7 +733,8 @@ details pre{font-size:11px;max-height:180px;overflow:auto;background:var(--soft)
     salary_benchmarks: "Comparing industries", compare_locations: "Comparing places", job_outlook: "Checking the outlook",
     career_profile: "Updating your profile", extract_skills: "Reading your skills", search_courses: "Finding courses",
     find_mentor: "Matching mentors", negotiation_strategy: "Planning the negotiation", analyze_offers: "Comparing offers",
-    negotiation_practice: "Checking your role-plays" };
+    negotiation_practice: "Checking your role-plays", career_roadmap: "Mapping the path", track_goal: "Updating your goals",
+    learning_plan: "Planning your learning" };
 
   /** A reply still arriving, without a "**" or "`" whose closing half has not come yet (it would flash as text). */
   function unclosed(text) {

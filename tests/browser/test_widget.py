@@ -471,3 +471,22 @@ def test_negotiation_plan_and_offer_comparison_cards(page: Page, coach_url: str,
     expect(offers).to_contain_text("leads on")
     offers.scroll_into_view_if_needed()
     shots(page, "offers")
+
+
+def test_roadmap_goal_and_learning_plan_cards(page: Page, coach_url: str, shots) -> None:
+    page.goto(coach_url + "/")
+    open_widget(page)
+    ask(page, "How do I get from registered nurse to nurse practitioner in Denver?")
+    roadmap = page.get_by_test_id("card-roadmap")
+    expect(roadmap).to_contain_text("Registered Nurses → Nurse Practitioners")
+    expect(roadmap).to_contain_text("direct")
+    ask(page, "I want to become a product manager by June 2027")
+    goal = page.get_by_test_id("card-goals")
+    expect(goal).to_contain_text("2027-06-30")
+    expect(goal.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "0")
+    ask(page, "Make me a learning plan for SQL and Python with 3 hours a week")
+    plan = page.get_by_test_id("card-plan")
+    expect(plan).to_contain_text("Learning plan")
+    expect(plan.locator("li").first).to_be_visible()
+    plan.scroll_into_view_if_needed()
+    shots(page, "plan")
