@@ -20,6 +20,14 @@ console = Console()
 err_console = Console(stderr=True)
 
 
+def print_input_error(error, *, with_field: bool = True) -> None:
+    """A refused input: the field and what is wrong with it, and for a name that matched nothing, the closest."""
+    message = f"{error.field}: {error.message}" if with_field else error.message
+    err_console.print(message, style="red", markup=False, highlight=False)
+    for suggestion in getattr(error, "suggestions", None) or []:
+        err_console.print(f"  did you mean: {suggestion.get('title') or suggestion.get('name')}", markup=False)
+
+
 def _settings() -> Settings:
     return Settings()
 
@@ -215,12 +223,10 @@ def salary(
     try:
         result = market_data(title, location)
     except SalaryInputError as exc:
-        err_console.print(f"[red]{exc.field}: {exc.message}[/]")
+        print_input_error(exc)
         raise typer.Exit(2) from exc
     except NoMatch as exc:
-        err_console.print(f"[red]{exc.message}[/]")
-        for suggestion in exc.suggestions:
-            err_console.print(f"  did you mean: {suggestion.get('title') or suggestion.get('name')}")
+        print_input_error(exc, with_field=False)
         raise typer.Exit(1) from exc
     if as_json:
         print(result.model_dump_json(indent=2))
@@ -261,7 +267,7 @@ def skills(
     from tools.skills.analysis import analyse
     from tools.skills.documents import document_text
     from tools.skills.extract import SkillInputError
-    from tools.skills.report import print_analysis, print_input_error
+    from tools.skills.report import print_analysis
 
     try:
         if file == "-":
@@ -273,7 +279,7 @@ def skills(
             text = document_text(path.name, path.read_bytes())
         result = analyse(text=text, target_role=target_role)
     except (SkillInputError, NoMatch) as exc:
-        print_input_error(err_console, exc)
+        print_input_error(exc)
         raise typer.Exit(2) from exc
     if as_json:
         print(result.model_dump_json(indent=2))
@@ -315,12 +321,10 @@ def offers_analyze(
         err_console.print(f"{field}: {message}" if field else message, style="red", markup=False, highlight=False)
         raise typer.Exit(2) from exc
     except SalaryInputError as exc:
-        err_console.print(f"{exc.field}: {exc.message}", style="red", markup=False, highlight=False)
+        print_input_error(exc)
         raise typer.Exit(2) from exc
     except NoMatch as exc:
-        err_console.print(f"{exc.field}: {exc.message}", style="red", markup=False, highlight=False)
-        for suggestion in exc.suggestions:
-            err_console.print(f"  did you mean: {suggestion.get('title') or suggestion.get('name')}", markup=False)
+        print_input_error(exc)
         raise typer.Exit(1) from exc
     if as_json:
         print(result.model_dump_json(indent=2))

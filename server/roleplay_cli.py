@@ -46,7 +46,7 @@ def run_roleplay(settings: Settings, console: Console, err_console: Console, *, 
                  location: str | None, offer: float | None, persona: str | None, company_type: str | None) -> int:
     """Run one negotiation; returns the exit code (2 for bad input)."""
     from agent.models import build_chat_model
-    from server.cli import cli_user
+    from server.cli import cli_user, print_input_error
 
     interactive = sys.stdin.isatty()
     db = create_db_engine(settings.sqlalchemy_url)
@@ -68,7 +68,7 @@ def run_roleplay(settings: Settings, console: Console, err_console: Console, *, 
             err_console.print(f"[red]{'.'.join(map(str, first['loc']))}: {first['msg']}[/]")
             return 2
         except (SalaryInputError, NoMatch) as exc:
-            err_console.print(f"[red]{exc.field}: {exc.message}[/]")
+            print_input_error(exc)
             return 2
         scenario = answer["scenario"]
         console.print(f"[bold]Negotiation role-play[/]: {scenario['occupation']} in {scenario['area']}, "

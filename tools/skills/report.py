@@ -5,9 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from tools.salary.market import NoMatch
 from tools.skills.analysis import SkillsAnalysis
-from tools.skills.extract import SkillInputError
 
 
 def print_analysis(console: Console, result: SkillsAnalysis, top: int = 25) -> None:
@@ -32,10 +30,3 @@ def print_analysis(console: Console, result: SkillsAnalysis, top: int = 25) -> N
         if result.strengths:
             console.print("strengths: " + ", ".join(f"{s.name} ({s.evidence})" for s in result.strengths))
     console.print(f"[dim]source: {result.source['name']}, {result.source['release']}[/]")
-
-
-def print_input_error(console: Console, error: SkillInputError | NoMatch) -> None:
-    """The field and what is wrong with it; for an unknown role, the closest occupations."""
-    console.print(f"[red]{error.field}: {error.message}[/]")
-    for suggestion in getattr(error, "suggestions", []):
-        console.print(f"  did you mean: {suggestion.get('title')}")
