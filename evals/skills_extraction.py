@@ -1,7 +1,8 @@
 """Extraction quality on real ESCO text: each ESCO occupation's description is the text, its essential and
 optional skills (occupationSkillRelations) are the labels. Reports micro precision and recall over ESCO URIs and
-R-Precision@5 (relevant among the top min(5, |labels|), over that number), for the extractor and a plain keyword
-baseline (a skill's preferred label found as a lower-case substring, longest labels first), in one run.
+R-Precision@5 (relevant among the top min(5, |labels|), over that number), for the extractor (phrase and semantic
+matching, and phrase matching alone) and a plain keyword baseline (a skill's preferred label found as a lower-case
+substring, longest labels first), in one run, with each one's speed in sentences per second.
 
     python -m evals.skills_extraction [--source ../shared/data/esco] [--sample 500]
         [--peer-python /tmp/escovenv/bin/python --peer-model DIR]
@@ -25,7 +26,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
+from agent.settings import Settings
 from tools.skills.extract import SkillInputError, extract
+from tools.skills.semantic import SemanticMatcher, pieces, semantic_matcher
 from tools.skills.taxonomy import load_taxonomy
 
 DEFAULT_SOURCE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "esco"
@@ -46,11 +49,13 @@ def labelled_set(source: Path, sample: int) -> list[tuple[str, set[str]]]:
     return [(r["description"], gold[r["conceptUri"]]) for r in rows[::step][:sample]]
 
 
-def extractor(text: str) -> list[str]:
-    try:
-        return [m.esco_uri for m in extract(text) if m.esco_uri]
-    except SkillInputError:
-        return []
+def extractor(semantic: SemanticMatcher | None = None) -> Callable[[str], list[str]]:
+    def find(text: str) -> list[str]:
+        try:
+            return [m.esco_uri for m in extract(text, semantic=semantic) if m.esco_uri]
+        except SkillInputError:
+            return []
+    return find
 
 
 def keyword_baseline() -> Callable[[str], list[str]]:
@@ -88,7 +93,14 @@ def main() -> None:
     cases = labelled_set(args.source, args.sample)
     print(f"{len(cases)} ESCO occupation descriptions, {sum(len(g) for _, g in cases) / len(cases):.1f} "
           "labelled skills each")
-    systems: list[tuple[str, Callable[[str], list[str]]]] = [("extractor", extractor),
+    started = time.perf_counter()
+    load_taxonomy()
+    matcher = semantic_matcher(Settings(COACH_SEMANTIC_SKILLS=True))
+    print(f"extractor: ready in {time.perf_counter() - started:.1f} s (semantic matching "
+          f"{'on' if matcher else 'off: the embedding model is not installed'})")
+    sentences = sum(len(pieces(text)) or 1 for text, _ in cases)
+    systems: list[tuple[str, Callable[[str], list[str]]]] = [("extractor", extractor(matcher)),
+                                                             ("phrase matching only", extractor()),
                                                              ("keyword baseline", keyword_baseline())]
     if args.peer_python:
         peer = run_peer(args.peer_python, args.peer_model, [text for text, _ in cases])
@@ -99,7 +111,8 @@ def main() -> None:
     for name, predict in systems:
         started = time.perf_counter()
         figures = score(cases, predict)
-        speed = (f"; {(time.perf_counter() - started) / len(cases) * 1000:.1f} ms a text"
+        elapsed = time.perf_counter() - started
+        speed = (f"; {elapsed / len(cases) * 1000:.1f} ms a text, {sentences / elapsed:.0f} sentences/s"
                  if name != "esco-skill-extractor" else "; its speed is above")
         print(f"{name:20} precision {figures['precision']:.3f}  recall {figures['recall']:.3f}  "
               f"R-Precision@5 {figures['r_precision_at_5'] * 100:.1f}  ({figures['predicted_per_text']:.1f} "

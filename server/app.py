@@ -17,6 +17,7 @@ from server.routers import (assessment, auth, career_paths, chat, goals, learnin
                             offer_analysis, pages, profile, salary, skills)
 from server.routers.pages import STATIC_DIR
 from tools.salary.oews import use_data_dir
+from tools.skills.semantic import warm_up as warm_up_semantic_skills
 
 # The API by area, in the order /docs lists them.
 ROUTERS = (pages, auth, chat, profile, salary, offer_analysis, negotiation, negotiation_strategy, career_paths,
@@ -29,6 +30,7 @@ def create_app(settings: Settings | None = None, model: BaseChatModel | None = N
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        warm_up_semantic_skills(settings)  # in the background: requests match by phrase until it is ready
         async with CoachService.open(settings, model=model) as service:
             app.state.service = service
             yield

@@ -268,6 +268,7 @@ def skills(
     from tools.skills.documents import document_text
     from tools.skills.extract import SkillInputError
     from tools.skills.report import print_analysis
+    from tools.skills.semantic import semantic_matcher
 
     try:
         if file == "-":
@@ -277,7 +278,8 @@ def skills(
             if not path.is_file():
                 raise SkillInputError("file", "not_found", f"no such file: {file}")
             text = document_text(path.name, path.read_bytes())
-        result = analyse(text=text, target_role=target_role)
+        with console.status("Finding skills (the first run also prepares the skill vectors, about 20 s)…"):
+            result = analyse(text=text, target_role=target_role, semantic=semantic_matcher(_settings()))
     except (SkillInputError, NoMatch) as exc:
         print_input_error(exc)
         raise typer.Exit(2) from exc

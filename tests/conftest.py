@@ -52,7 +52,10 @@ def make_settings(tmp_path: Path, database_url: str | None = None, **overrides: 
     # Built explicitly so a developer's own environment (.env, GOOGLE_API_KEY) never leaks into a test.
     values: dict[str, object] = {"COACH_DATA_DIR": tmp_path / "data", "DATABASE_URL": database_url,
                                  "COACH_MODEL": "offline", "GOOGLE_API_KEY": None, "GEMINI_API_KEY": None,
-                                 "COACH_SECRET_KEY": "test-secret-key-for-signing-tokens-0123456789"}
+                                 "COACH_SECRET_KEY": "test-secret-key-for-signing-tokens-0123456789",
+                                 # Phrase matching only, unless a test asks: the server prepares semantic matching
+                                 # in the background, so a test could otherwise see either answer.
+                                 "COACH_SEMANTIC_SKILLS": False}
     values.update(overrides)
     return Settings(_env_file=None, **values)
 

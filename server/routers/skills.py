@@ -4,6 +4,7 @@ is needed; each analysis is stored as their `skill_assessments` rows and only th
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 
 from server.deps import CurrentUser, Service, SettingsDep
@@ -12,6 +13,7 @@ from tools.profile.engine import get_profile
 from tools.skills.analysis import SkillsAnalysis, analyse
 from tools.skills.documents import MAX_BYTES, document_text
 from tools.skills.extract import SkillInputError
+from tools.skills.semantic import semantic_matcher
 from tools.skills.store import StoredAnalysis, latest_analysis, save_analysis
 from tools.skills.watson import watson_extractor
 
@@ -66,8 +68,10 @@ async def post_skills_analysis(request: Request, user: CurrentUser, service: Ser
     try:
         body = await _read_request(request)
         current_role = body.current_role or get_profile(service.db, user.id).current_role
-        result = analyse(text=body.text, skills=body.skills, target_role=body.target_role, current_role=current_role,
-                         also=watson_extractor(settings))
+        # Off the event loop: a long resume's semantic matching takes a few hundred ms of CPU.
+        result = await run_in_threadpool(analyse, text=body.text, skills=body.skills, target_role=body.target_role,
+                                         current_role=current_role, also=watson_extractor(settings),
+                                         semantic=semantic_matcher(settings, wait=False))
     except SkillInputError as exc:
         raise ApiError(exc.status, exc.code, exc.message, exc.field) from exc
     analysis_id = save_analysis(service.db, user.id, result)

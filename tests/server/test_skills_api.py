@@ -111,3 +111,25 @@ def test_bad_input_is_a_4xx_naming_the_field_and_stores_nothing(client: TestClie
         "error"]["message"]
     assert rows(client) == []
     assert client.post(URL, json={"text": RESUME}).status_code == 401
+
+
+def test_skills_said_in_other_words_are_found_once_semantic_matching_is_ready(tmp_path) -> None:
+    from memory.migrate import upgrade
+    from server.app import create_app
+    from tests.conftest import make_settings
+    from tools.skills.semantic import semantic_matcher
+
+    settings = make_settings(tmp_path, COACH_SEMANTIC_SKILLS=True)
+    upgrade(settings.sqlalchemy_url)
+    assert semantic_matcher(settings) is not None  # prepared now, as the server does in the background
+    text = RESUME + " Looked after patients in the emergency department."
+    with TestClient(create_app(settings)) as client:
+        response = client.post(URL, json={"text": text}, headers=guest_headers(client))
+    assert response.status_code == 200, response.text
+    skills = response.json()["skills"]
+    semantic = [s for s in skills if s["method"] == "semantic"]
+    assert any(s["evidence"] == "Looked after patients in the emergency department" and "emergency" in s["name"]
+               for s in semantic), semantic
+    assert all(text[s["start"]:s["end"]] == s["evidence"] for s in skills)
+    assert {"Tableau", "SQL"} <= {s["name"] for s in skills if s["method"] == "phrase"}
+    assert "determine salaries" not in {s["name"] for s in skills}

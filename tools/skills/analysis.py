@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from tools.skills.extract import SkillInputError, SkillMatch, extract
 from tools.skills.gaps import GapAnalysis, RoleMatch, RoleSkill, analyse_gaps
+from tools.skills.semantic import SemanticMatcher
 from tools.skills.taxonomy import load_taxonomy
 from tools.skills.watson import WatsonError
 
@@ -56,15 +57,17 @@ def merge(offline: list[SkillMatch], other: list[SkillMatch]) -> list[SkillMatch
 
 def analyse(text: str | None = None, skills: list[str] | None = None, target_role: str | None = None,
             current_role: str | None = None,
-            also: Callable[[str], list[SkillMatch]] | None = None) -> SkillsAnalysis:
+            also: Callable[[str], list[SkillMatch]] | None = None,
+            semantic: SemanticMatcher | None = None) -> SkillsAnalysis:
     """Raises SkillInputError (bad text or list) or NoMatch (unknown target role) before anything else. `also` is
-    an extra extractor (Watson NLU) whose skills join the offline ones; if it fails, the offline ones stand."""
+    an extra extractor (Watson NLU) whose skills join the offline ones; if it fails, the offline ones stand.
+    `semantic` adds skills the text names in other words (`semantic.py`)."""
     if text is not None and skills is not None:
         raise SkillInputError("text", "ambiguous", "send either text or skills, not both")
     if skills is not None:
         found, missing = skills_from_list(skills)
     else:
-        found, missing = extract(text or "", limit=MAX_SKILLS_LISTED), []
+        found, missing = extract(text or "", limit=MAX_SKILLS_LISTED, semantic=semantic), []
         if also is not None:
             try:
                 found = merge(found, also(text or ""))[:MAX_SKILLS_LISTED]

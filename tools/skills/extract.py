@@ -8,7 +8,10 @@ punctuation that ends a phrase. The taxonomy leaves out phrases that would turn 
 (numbers, common single words, one-word loose synonyms), so "a salary range of $90,000-$110,000" names no skill.
 Score: how the label relates to the concept (preferred 1.0 ... abbreviation 0.8) x how specific the phrase is
 (one ordinary word 0.75, a name such as "Tableau" 0.95, two words 0.9, three or more 1.0), plus 0.05 per extra
-mention (at most 0.15), capped at 1."""
+mention (at most 0.15), capped at 1.
+
+With a `SemanticMatcher` (`semantic.py`), skills named in other words join them, each with the sentence that
+evidences it and a lower score (0.6 x cosine similarity), so phrase matches lead."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ import re
 from pydantic import BaseModel, Field
 
 from tools.skills.normalize import tokens
+from tools.skills.semantic import SCORE_SCALE, SemanticMatcher
 from tools.skills.taxonomy import Entry, Taxonomy, load_taxonomy
 
 MAX_TEXT = 200_000  # characters; a resume is a few thousand
@@ -43,6 +47,8 @@ class SkillMatch(BaseModel):
     end: int
     mentions: int = 1
     kind: str = Field(description="esco-skill | esco-knowledge | onet-skill | onet-knowledge | technology")
+    method: str = Field(default="phrase", description="phrase: the text names it; semantic: it says it in other "
+                                                       "words (the evidence is the sentence)")
     matched_label: str
     hot: bool = Field(default=False, description="O*NET Hot Technology")
     in_demand: bool = Field(default=False, description="O*NET In Demand technology")
@@ -85,7 +91,8 @@ def _as_written(entry: Entry, span: str) -> bool:
     return True
 
 
-def extract(text: str, taxonomy: Taxonomy | None = None, limit: int | None = None) -> list[SkillMatch]:
+def extract(text: str, taxonomy: Taxonomy | None = None, limit: int | None = None,
+            semantic: SemanticMatcher | None = None) -> list[SkillMatch]:
     """The skills `text` names, best first (see the module docstring). Raises SkillInputError for bad text."""
     text = check_text(text)
     taxonomy = taxonomy or load_taxonomy()
@@ -108,6 +115,8 @@ def extract(text: str, taxonomy: Taxonomy | None = None, limit: int | None = Non
             break
         else:
             i += 1
+    if semantic is not None:
+        _add_semantic(found, semantic, text, taxonomy)
     ranked = sorted(found.values(), key=lambda m: (-m.score, m.start))
     return ranked[:limit] if limit else ranked
 
@@ -130,3 +139,14 @@ def _record(found: dict[int, SkillMatch], entry: Entry, size: int, start: int, e
                                       score=round(score, 3), evidence=text[start:end], start=start, end=end,
                                       kind=concept.kind, matched_label=entry.label, hot=concept.hot,
                                       in_demand=concept.in_demand)
+
+
+def _add_semantic(found: dict[int, SkillMatch], semantic: SemanticMatcher, text: str, taxonomy: Taxonomy) -> None:
+    for hit in semantic.match(text):
+        if hit.concept in found:
+            continue
+        concept = taxonomy.concepts[hit.concept]
+        found[hit.concept] = SkillMatch(name=concept.name, esco_uri=concept.esco_uri, onet_id=concept.onet_id,
+                                        score=round(SCORE_SCALE * hit.similarity, 3), evidence=text[hit.start:hit.end],
+                                        start=hit.start, end=hit.end, kind=concept.kind, method="semantic",
+                                        matched_label=concept.name, hot=concept.hot, in_demand=concept.in_demand)

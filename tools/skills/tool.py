@@ -12,6 +12,7 @@ from tools.salary.market import NoMatch
 from tools.skills.analysis import analyse
 from tools.skills.extract import SkillInputError
 from tools.skills.store import latest_analysis, save_analysis
+from tools.skills.semantic import semantic_matcher
 from tools.skills.watson import watson_extractor
 
 TOP = 10
@@ -30,7 +31,8 @@ def make_tools(context: ToolContext) -> list[BaseTool]:
         current = profile.current_role if profile else None
         try:
             result = analyse(text=text, target_role=target, current_role=current,
-                             also=watson_extractor(context.settings))
+                             also=watson_extractor(context.settings),
+                             semantic=semantic_matcher(context.settings, wait=False))
             stored = latest_analysis(context.db, user_id) if user_id and not result.skills else None
             if stored and stored.skills:  # a question with no resume in it: the skills of the last one
                 result = analyse(skills=[s.skill_name for s in stored.skills], target_role=target,
