@@ -1,4 +1,5 @@
-"""The pages (the demo careers page, the dashboard), the widget script and what it asks first, the health check."""
+"""The pages (the demo careers page, the dashboard, the questionnaires), the widget script and what it asks first,
+the health check."""
 
 from __future__ import annotations
 
@@ -35,6 +36,11 @@ def demo_page() -> FileResponse:
 @router.get("/app", include_in_schema=False)
 def dashboard_page() -> FileResponse:
     return FileResponse(STATIC_DIR / "app.html", media_type="text/html")
+
+
+@router.get("/assessment", include_in_schema=False)
+def assessment_page() -> FileResponse:
+    return FileResponse(STATIC_DIR / "assessment.html", media_type="text/html")
 
 
 @router.get("/widget.js", include_in_schema=False)

@@ -1,7 +1,10 @@
-/* SmartJobFit Coach: the signed-in user's dashboard. Plain JS, no build step.
+/* SmartJobFit Coach: the server's own pages. Plain JS, no build step.
+ * The helpers at the top (el, api, the form fields that show the API's errors next to the field they name) serve
+ * every page; the dashboard (/app) starts only where its markup is, and the questionnaire page (/assessment,
+ * assessment.js) loads this file for the helpers.
  * It uses the widget's script API (window.SmartJobFitCoach) for the account token, for opening a conversation
  * in the chat panel, and to draw tool results (the salary card and chart) exactly as the chat shows them.
- * Each panel is one entry in PANELS: a later feature adds its panel there. */
+ * Each dashboard panel is one entry in PANELS: a later feature adds its panel there. */
 "use strict";
 
 const coach = () => window.SmartJobFitCoach;
@@ -15,7 +18,7 @@ function el(tag, attrs = {}, ...children) {
     else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? "" : value);
   }
-  node.append(...children.filter((c) => c != null));
+  node.append(...children.filter((c) => c != null && c !== false));
   return node;
 }
 
@@ -25,31 +28,106 @@ class ApiError extends Error {
     super(error.message || `Request failed (HTTP ${status}).`);
     this.status = status;
     this.field = error.field;
+    this.code = error.code;
     this.body = body;
   }
 }
 
-/** JSON request with the account's token; a 401 means the session is over. */
-async function api(path, { method = "GET", body, auth = true } = {}) {
-  const headers = { Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+// What a 401 means depends on the page: the dashboard asks the user to sign in again.
+let onSessionEnd = () => {};
+
+/** fetch() with the account's token; an answer that is not 2xx throws an ApiError with the API's message and field.
+ *  A FormData body goes as a multipart upload, anything else as JSON. */
+async function request(path, { method = "GET", body, auth = true, accept = "application/json" } = {}) {
+  const headers = { Accept: accept };
+  const upload = body instanceof FormData; // the browser writes the multipart boundary itself
+  if (body !== undefined && !upload) headers["Content-Type"] = "application/json";
   const token = coach().getToken();
   if (auth && token) headers.Authorization = `Bearer ${token}`;
   let res;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(path, { method, headers, body: body === undefined || upload ? body : JSON.stringify(body) });
   } catch (_) {
     throw new ApiError(0, { error: { message: "Can't reach the coach. Check your connection and try again." } });
   }
-  const data = res.status === 204 ? null : await res.json().catch(() => null);
   if (!res.ok) {
-    if (res.status === 401 && auth) showSignIn("Your session has ended. Please sign in again.");
+    const data = await res.json().catch(() => null);
+    if (res.status === 401 && auth) onSessionEnd();
     throw new ApiError(res.status, data);
   }
-  return data;
+  return res;
 }
 
-const notice = (text) => { $("notice").textContent = text || ""; };
+/** JSON request (see request()); a 204 gives null. */
+async function api(path, options) {
+  const res = await request(path, options);
+  return res.status === 204 ? null : res.json().catch(() => null);
+}
+
+const notice = (text) => { const line = $("notice"); if (line) line.textContent = text || ""; };
+const money = (v) => (v == null ? "—" : `${v < 0 ? "−" : ""}$${Math.round(Math.abs(v)).toLocaleString("en-US")}`);
+const signed = (v, text) => (v > 0 ? `+${text}` : text); // money() and percentages carry their own minus sign
+const percent = (v) => `${v < 0 ? "−" : ""}${Math.abs(Number(v)).toFixed(1)}%`;
+
+// ---- form fields whose errors come from the API ----------------------------------------------------------
+
+let fieldCount = 0;
+
+/** A labelled control with its own error line right under it. The API's error names a field (`text`,
+ *  `milestones.0.title`, `answers.ip7`): showFieldError() puts the message on that field's line. */
+function field(label, control, { hint } = {}) {
+  if (!control.id) control.id = `field-${++fieldCount}`;
+  const testid = control.getAttribute("data-testid");
+  const error = el("p", { class: "error", id: `${control.id}-error`, "data-error-for": control.name,
+    "data-testid": testid ? `${testid}-error` : null });
+  const help = hint ? el("small", { class: "muted", id: `${control.id}-hint`, text: hint }) : null;
+  control.setAttribute("aria-describedby", [help && help.id, error.id].filter(Boolean).join(" "));
+  return el("div", { class: "field" }, el("label", { for: control.id, text: label }), help, control, error);
+}
+
+/** The line for errors that name no field of the form. */
+const formError = (testid) => el("p", { class: "error", role: "alert", "data-error-for": "*", "data-testid": testid });
+
+function clearFieldErrors(scope) {
+  for (const line of scope.querySelectorAll("[data-error-for]")) line.textContent = "";
+  for (const control of scope.querySelectorAll("[aria-invalid]")) control.removeAttribute("aria-invalid");
+}
+
+/** Show an error next to the field it names (`milestones.0.title` falls back to `milestones`), else on the
+ *  form's general line, and move focus there so keyboard and screen-reader users land on it. */
+function showFieldError(scope, err, { focus = true } = {}) {
+  const lines = [...scope.querySelectorAll("[data-error-for]")];
+  const name = String(err.field || "");
+  const line = lines.find((l) => l.dataset.errorFor === name)
+    || lines.find((l) => l.dataset.errorFor !== "*" && name.startsWith(`${l.dataset.errorFor}.`))
+    || lines.find((l) => l.dataset.errorFor === "*") || lines[0];
+  if (!line) return notice(err.message);
+  const suggestions = ((err.body && err.body.error && err.body.error.suggestions) || []).map((s) => s.title || s).slice(0, 5);
+  line.textContent = suggestions.length ? `${err.message}. Try: ${suggestions.join(", ")}` : err.message;
+  const described = scope.querySelector(`[aria-describedby~="${line.id}"]`);
+  const target = described || line.closest("fieldset")?.querySelector("input, select, textarea");
+  if (target) { target.setAttribute("aria-invalid", "true"); if (focus) target.focus(); }
+}
+
+/** Submit handling shared by the forms: clear old errors, run `action`, show a refusal next to its field. */
+function onSubmit(form, action) {
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    clearFieldErrors(form);
+    const button = e.submitter || form.querySelector("[type=submit]");
+    if (button) button.disabled = true;
+    try {
+      await action(e);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      showFieldError(form, err);
+    } finally {
+      if (button) button.disabled = false;
+      // Disabling the button dropped the focus: give it back unless the form moved it (an error) or left the page.
+      if (button && button.isConnected && document.activeElement === document.body) button.focus();
+    }
+  });
+}
 
 // ---- panels -------------------------------------------------------------------------------------------
 
@@ -147,7 +225,6 @@ function historyPanel(section) {
 function negotiationPanel(section) {
   const plays = el("ul", { class: "threads", "data-testid": "roleplay-list" });
   const plans = el("ul", { class: "threads", "data-testid": "strategy-list" });
-  const money = (v) => (v == null ? "—" : `$${Math.round(v).toLocaleString("en-US")}`);
   async function load() {
     const [sessions, strategies] = await Promise.all([api("/api/salary/simulations"), api("/api/salary/negotiation-strategies")]);
     plays.replaceChildren(...(sessions.length ? sessions.map((s) => el("li", { "data-testid": "roleplay" },
@@ -165,11 +242,376 @@ function negotiationPanel(section) {
   return load;
 }
 
+// ---- career panels ------------------------------------------------------------------------------------
+
+const httpUrl = (url) => (/^https?:\/\//i.test(url || "") ? url : null); // links only to web pages
+const linkOrText = (url, text) => (httpUrl(url) ? el("a", { href: url, target: "_blank", rel: "noopener noreferrer", text }) : el("span", { text }));
+
+/** A value against its maximum as a bar; the figure is in the text beside it, the bar only draws it. */
+function bar(value, max) {
+  const share = max > 0 ? Math.max(0, Math.min(1, Number(value) / max)) : 0;
+  return el("span", { class: "bar", "aria-hidden": "true" }, el("span", { style: `width:${(share * 100).toFixed(1)}%` }));
+}
+
+/** Fill empty inputs from the saved profile (`{input name: profile field}`), so the user sees what is used. */
+async function fillFromProfile(form, fields) {
+  const profile = await api("/api/me/profile");
+  for (const [name, key] of Object.entries(fields)) {
+    if (!form.elements[name].value && profile[key] != null) form.elements[name].value = profile[key];
+  }
+  return profile;
+}
+
+function skillsPanel(section) {
+  const text = el("textarea", { name: "text", rows: "6", placeholder: "Paste your resume, or a list of your skills…",
+    "data-testid": "skills-text" });
+  const file = el("input", { type: "file", name: "file", "data-testid": "skills-file",
+    accept: ".pdf,.docx,.txt,application/pdf,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document" });
+  const role = el("input", { name: "target_role", placeholder: "e.g. Data analyst", "data-testid": "skills-target-role" });
+  const form = el("form", { "data-testid": "skills-form", novalidate: true },
+    field("Resume text", text),
+    field("Or upload a resume (PDF, DOCX or TXT, up to 5 MB)", file, { hint: "A chosen file is read instead of the text." }),
+    field("Target role", role, { hint: "Optional: the role to find your gaps for." }),
+    formError("skills-error"),
+    el("button", { type: "submit", class: "btn-primary", text: "Analyse my skills" }));
+  const result = el("div", { class: "result", "aria-live": "polite", "data-testid": "skills-result" });
+
+  async function load() {
+    try {
+      result.replaceChildren(analysisView(await api("/api/career/skills-analysis/latest")));
+    } catch (err) {
+      if (err.status !== 404) throw err;
+      result.replaceChildren(el("p", { class: "muted", text: "No analysis yet: paste or upload your resume above." }));
+    }
+  }
+  onSubmit(form, async () => {
+    const upload = file.files[0], target = role.value.trim() || undefined;
+    let body = { text: text.value, target_role: target };
+    if (upload) {
+      body = new FormData();
+      body.append("file", upload);
+      if (target) body.append("target_role", target);
+    }
+    await api("/api/career/skills-analysis", { method: "POST", body });
+    file.value = "";
+    notice("Skills analysed and saved.");
+    await load();
+    document.dispatchEvent(new CustomEvent("coach:skills-analysed")); // the learning plan follows the new gaps
+  });
+  section.append(form, result);
+  return () => Promise.all([load(), fillFromProfile(form, { target_role: "target_role" })]);
+}
+
+/** A stored skills analysis (GET /api/career/skills-analysis/latest): skills with the words that show them, the
+ *  target role's gaps (most pressing first) and the requirements already met. */
+function analysisView(a) {
+  const levels = (s) => `you ${Number(s.current_level ?? 0).toFixed(1)} of ${Number(s.target_level).toFixed(1)} needed`;
+  const gaps = a.gaps.slice(0, 10);
+  return el("div", { "data-testid": "skills-analysis" },
+    el("p", { class: "muted", text: `Analysed ${new Date(a.assessed_at).toLocaleString()}` +
+      (a.target_role ? ` · target role: ${a.target_role}` : "") }),
+    el("h3", { text: `Skills found (${a.skills.length})` }),
+    a.skills.length ? el("ul", { class: "items" }, ...a.skills.map((s) => el("li", { "data-testid": "skill" },
+      linkOrText(s.esco_uri, s.skill_name),
+      s.evidence ? el("small", { class: "muted" }, " · found as ", el("q", { text: s.evidence })) : null)))
+      : el("p", { class: "muted", text: "No skills recognised in that text." }),
+    a.target_role ? el("h3", { text: `Gaps for ${a.target_role} (${a.gaps.length})` }) : null,
+    a.target_role ? (gaps.length ? el("ol", { class: "items" }, ...gaps.map((g) => el("li", { "data-testid": "gap" },
+      el("span", { class: "grow" }, el("strong", { text: g.skill_name }),
+        el("small", { class: "muted", text: ` · importance ${Number(g.importance_score ?? 0).toFixed(1)} · ${levels(g)}` })),
+      bar(g.current_level ?? 0, g.target_level))))
+      : el("p", { class: "muted", text: "No gaps: you meet the role's requirements." }))
+      : el("p", { class: "muted", text: "Name a target role to see what you would need to learn." }),
+    a.gaps.length > gaps.length ? el("p", { class: "muted", text: `…and ${a.gaps.length - gaps.length} more.` }) : null,
+    a.met.length ? el("h3", { text: "Requirements you already meet" }) : null,
+    a.met.length ? el("ul", { class: "chips" }, ...a.met.map((s) => el("li", { text: s.skill_name }))) : null);
+}
+
+const PLAN_STATUSES = [["planned", "Planned"], ["in_progress", "In progress"], ["completed", "Completed"], ["skipped", "Skipped"]];
+let currentUser = null;
+
+function learningPanel(section) {
+  // Asking with other settings makes a new plan, so the panel asks again with the settings last used here.
+  const settingsKey = () => `sjf-dashboard:plan-settings:${currentUser && currentUser.id}`;
+  const hours = el("input", { name: "hours_per_week", type: "number", min: "0.5", max: "80", step: "0.5", value: "5",
+    "data-testid": "plan-hours" });
+  const skills = el("input", { name: "skills", placeholder: "e.g. SQL, Python", "data-testid": "plan-skills" });
+  const freeOnly = el("input", { type: "checkbox", name: "free_only", "data-testid": "plan-free" });
+  const form = el("form", { class: "inline", "data-testid": "plan-form", novalidate: true },
+    field("Hours a week", hours), field("Skills to learn", skills, { hint: "Empty: the gaps of your latest skills analysis." }),
+    el("label", { class: "check" }, freeOnly, "Free courses only"),
+    el("button", { type: "submit", class: "btn-primary", text: "Show my plan" }), formError("plan-error"));
+  const result = el("div", { class: "result", "aria-live": "polite", "data-testid": "plan-result" });
+  const WHY_NONE = { no_skills: "No plan yet: run a skills analysis with a target role, or list the skills to learn above.",
+    no_gaps: "Your latest skills analysis shows no gaps: list other skills above to plan them." };
+
+  function restoreSettings() {
+    try {
+      const saved = JSON.parse(localStorage.getItem(settingsKey()) || "null");
+      if (saved) { hours.value = saved.hours; skills.value = saved.skills; freeOnly.checked = saved.free; }
+    } catch (_) { /* storage blocked or garbled: keep the defaults */ }
+  }
+  async function show() {
+    const query = new URLSearchParams({ hours_per_week: hours.value || "5", free_only: String(freeOnly.checked) });
+    if (skills.value.trim()) query.set("skills", skills.value.trim());
+    const plan = await api(`/api/career/learning-plan?${query}`);
+    try {
+      localStorage.setItem(settingsKey(), JSON.stringify({ hours: hours.value, skills: skills.value, free: freeOnly.checked }));
+    } catch (_) { /* not remembered: the defaults next time */ }
+    result.replaceChildren(planView(plan));
+  }
+  async function load() {
+    restoreSettings();
+    try {
+      await show();
+    } catch (err) {
+      if (!WHY_NONE[err.code]) throw err;
+      result.replaceChildren(el("p", { class: "muted", "data-testid": "plan-empty", text: WHY_NONE[err.code] }));
+    }
+  }
+  onSubmit(form, show);
+  const onAnalysed = () => {
+    if (!section.isConnected) return document.removeEventListener("coach:skills-analysed", onAnalysed); // signed out since
+    load().catch((err) => notice(err.message));
+  };
+  document.addEventListener("coach:skills-analysed", onAnalysed);
+  section.append(form, result);
+  return load;
+}
+
+function planView(plan) {
+  const s = plan.schedule;
+  return el("div", { "data-testid": "plan" },
+    el("p", { class: "muted", text: [`${plan.total_hours} h in total`,
+      s.mode === "microlearning" ? `${s.sessions_per_week} sessions of ${s.session_minutes} min a week (microlearning)`
+        : `${s.sessions_per_week} sessions of ${s.session_minutes} min a week`,
+      plan.finish_date ? `done by ${plan.finish_date}` : null].filter(Boolean).join(" · ") }),
+    el("ol", { class: "plan-items" }, ...plan.items.map(planItem)),
+    plan.skills_without_course.length ? el("p", { class: "muted", text: `No course in the catalog yet for: ${plan.skills_without_course.join(", ")}.` }) : null,
+    el("p", { class: "source", text: `Courses: ${plan.source.catalog}` }));
+}
+
+/** One course of the plan, with its status and progress, which the user updates in place. */
+function planItem(item) {
+  const status = el("select", { name: "status", "data-testid": "plan-status", "aria-label": `Status: ${item.title}` },
+    ...PLAN_STATUSES.map(([value, label]) => el("option", { value, selected: value === item.status, text: label })));
+  const progress = el("input", { name: "progress", type: "number", min: "0", max: "100", step: "5", value: String(item.progress),
+    "data-testid": "plan-progress", "aria-label": `Progress %: ${item.title}` });
+  const moved = el("p", { class: "muted", role: "status", "data-testid": "plan-level" });
+  const form = el("form", { class: "inline compact", novalidate: true },
+    field("Status", status), field("Progress %", progress),
+    el("button", { type: "submit", class: "btn-secondary", text: "Update" }), formError(null));
+  const row = el("li", { class: item.status === "completed" ? "done" : null, "data-testid": "plan-item" },
+    el("div", { class: "grow" }, linkOrText(item.url, item.title || item.course_id),
+      el("small", { class: "muted", text: [item.skill && `${item.skill}${item.stage ? ` (${item.stage})` : ""}`, item.provider,
+        item.hours != null ? `${item.hours} h` : null, item.price === 0 ? "free" : item.price != null ? money(item.price) : null,
+        item.target_date ? `target ${item.target_date}` : null].filter(Boolean).join(" · ") }),
+      bar(item.progress, 100)),
+    form, moved);
+  onSubmit(form, async () => {
+    const body = { status: status.value, progress: progress.value === "" ? undefined : Number(progress.value) };
+    const answer = await api(`/api/career/learning-plan/items/${item.id}`, { method: "PATCH", body });
+    const next = planItem(answer.item);
+    const level = answer.skill_level;
+    if (level) next.querySelector('[data-testid="plan-level"]').textContent =
+      `${level.skill}: level ${Number(level.current_level).toFixed(2)} of ${Number(level.target_level).toFixed(2)} (from ${Number(level.start_level).toFixed(2)}).`;
+    row.replaceWith(next);
+    next.querySelector("[type=submit]").focus(); // keep the keyboard user's place in the list
+    notice("Course updated.");
+  });
+  return row;
+}
+
+const SCENARIO_NAMES = { direct: "Direct move", bridge: "Via a bridge role", education: "Education first" };
+
+function roadmapPanel(section) {
+  const input = (name, placeholder) => el("input", { name, placeholder, "data-testid": `roadmap-${name}` });
+  const form = el("form", { class: "inline", "data-testid": "roadmap-form", novalidate: true },
+    field("Current role", input("current", "e.g. Registered nurse")), field("Target role", input("target", "e.g. Nurse practitioner")),
+    field("Location", input("location", "e.g. Denver (optional)")),
+    el("button", { type: "submit", class: "btn-primary", text: "Show paths" }), formError("roadmap-error"));
+  const result = el("div", { class: "result", "aria-live": "polite", "data-testid": "roadmap-result" });
+  async function show() {
+    const query = new URLSearchParams();
+    for (const name of ["current", "target", "location"]) if (form.elements[name].value.trim()) query.set(name, form.elements[name].value.trim());
+    result.replaceChildren(roadmapView(await api(`/api/career/roadmap?${query}`)));
+  }
+  onSubmit(form, show);
+  section.append(form, result);
+  return async () => {
+    const profile = await fillFromProfile(form, { current: "current_role", target: "target_role", location: "location" });
+    if (!profile.current_role || !profile.target_role) {
+      result.replaceChildren(el("p", { class: "muted", text: "Enter your current and target roles, or save them in your profile." }));
+      return;
+    }
+    try {
+      await show();
+    } catch (err) { // a saved role that matches nothing: say so by the field, without taking the focus on load
+      if (!(err instanceof ApiError)) throw err;
+      showFieldError(form, err, { focus: false });
+    }
+  };
+}
+
+function roadmapView(r) {
+  const median = (pay) => (pay.annual_median == null ? "not published" : `${pay.top_coded ? "at least " : ""}${money(pay.annual_median)}`);
+  return el("div", { "data-testid": "roadmap" },
+    el("h3", { text: `${r.current.title} → ${r.target.title}` }),
+    el("p", { class: "muted", text: [r.location, r.message].filter(Boolean).join(" · ") }),
+    el("div", { class: "scenarios" }, ...r.scenarios.map((sc) => {
+      const last = sc.steps[sc.steps.length - 1] || {}, outlook = last.outlook || {};
+      const zones = { from: ((sc.steps[0] || {}).preparation || {}).job_zone_from, to: (last.preparation || {}).job_zone_to };
+      const reward = sc.reward;
+      return el("article", { class: "scenario", "data-testid": "scenario", "aria-label": SCENARIO_NAMES[sc.name] || sc.name },
+        el("h4", { text: SCENARIO_NAMES[sc.name] || sc.name }),
+        el("p", { text: sc.summary }),
+        el("dl", { class: "facts" },
+          el("dt", { text: "Time" }), el("dd", { text: [`${sc.steps.length} step${sc.steps.length === 1 ? "" : "s"}`,
+            outlook.typical_education, zones.from !== zones.to ? `job zone ${zones.from} → ${zones.to}` : null]
+            .filter(Boolean).join(" · ") }),
+          el("dt", { text: "Pay change" }), el("dd", { "data-testid": "scenario-pay" },
+            el("strong", { text: reward.change == null ? "n/a" : `${signed(reward.change, money(reward.change))}${reward.change_percent != null ? ` (${signed(reward.change_percent, percent(reward.change_percent))})` : ""}` }),
+            el("small", { class: "muted", text: ` ${median(reward.current)} → ${median(reward.target)} a year` })),
+          el("dt", { text: "Outlook" }), el("dd", { text: [outlook.growth_category,
+            outlook.change_percent != null ? `${signed(outlook.change_percent, percent(outlook.change_percent))} jobs 2024–34` : null,
+            outlook.annual_openings != null ? `${outlook.annual_openings.toLocaleString("en-US")} openings a year` : null].filter(Boolean).join(" · ") || "n/a" }),
+          el("dt", { text: "Risk" }), el("dd", {}, el("span", { class: `risk risk-${sc.risk}`, text: sc.risk })),
+          el("dt", { text: "Skills to gain" }), el("dd", { text: String(sc.skills_to_gain_total) })),
+        el("ol", { class: "steps" }, ...sc.steps.map((st) => el("li", {},
+          el("strong", { text: st.kind === "education" ? `Prepare: ${st.preparation.zone_name || "more education"}` : `${st.from_occupation.title} → ${st.to_occupation.title}` }),
+          el("small", { class: "muted", text: ` · ${st.risk} risk: ${st.risk_note}` }),
+          st.skills_to_gain.length ? el("small", { class: "skills-to-gain", text: `Gain: ${st.skills_to_gain.slice(0, 4).map((k) => k.name).join(", ")}` }) : null))));
+    })),
+    r.notes.length ? el("ul", { class: "muted" }, ...r.notes.map((n) => el("li", { text: n }))) : null,
+    el("p", { class: "source", text: `Sources: ${r.sources.map((s) => [s.name, s.release].filter(Boolean).join(" ")).join("; ")}` }));
+}
+
+const ASSESSMENT_ORDER = ["interests", "work_style", "values"];
+
+function assessmentsPanel(section) {
+  const list = el("div", { class: "assessments", "data-testid": "assessment-results" });
+  async function load() {
+    const records = await api("/api/career/assessment");
+    const kinds = [...new Set(records.map((r) => r.kind))].sort((a, b) => ASSESSMENT_ORDER.indexOf(a) - ASSESSMENT_ORDER.indexOf(b));
+    list.replaceChildren(...(kinds.length ? kinds.map((kind) => {
+      const taken = records.filter((r) => r.kind === kind), latest = taken[0]; // newest first
+      return el("article", { class: "assessment", "data-testid": `assessment-${kind}` },
+        assessmentResult(latest, { occupations: 5 }),
+        el("p", { class: "muted" }, `Taken ${new Date(latest.created_at).toLocaleDateString()}`,
+          taken.length > 1 ? ` · ${taken.length - 1} earlier` : "", " · ",
+          el("a", { href: `/assessment?kind=${encodeURIComponent(kind)}`, text: "Retake" })));
+    }) : [el("p", { class: "muted", text: "No results yet. The questionnaires take 5 to 10 minutes." })]));
+  }
+  section.append(el("p", {}, el("a", { class: "btn-primary", href: "/assessment", "data-testid": "take-assessment", text: "Take a questionnaire" })),
+    list, el("button", { type: "button", class: "btn-secondary", text: "Refresh", onclick: () => load() }));
+  return load;
+}
+
+function goalsPanel(section) {
+  const description = el("input", { name: "description", placeholder: "e.g. Become a product manager", "data-testid": "goal-description" });
+  const targetDate = el("input", { name: "target_date", type: "date", "data-testid": "goal-date" });
+  const milestones = el("textarea", { name: "milestones", rows: "3", "data-testid": "goal-milestones",
+    placeholder: "Finish the SQL course | 2027-01-15\nBuild a portfolio" });
+  const form = el("form", { "data-testid": "goal-form", novalidate: true },
+    field("Goal", description), field("Target date", targetDate),
+    field("Milestones", milestones, { hint: "One a line; a due date may follow a bar: “Finish the SQL course | 2027-01-15”." }),
+    formError("goal-error"), el("button", { type: "submit", class: "btn-primary", text: "Add goal" }));
+  const list = el("ul", { class: "goals", "data-testid": "goal-list" });
+  async function load() {
+    const goals = await api("/api/career/goals");
+    list.replaceChildren(...(goals.length ? goals.map(goalItem)
+      : [el("li", { class: "muted", text: "No goals yet. Add one above, or tell the coach in chat." })]));
+  }
+  onSubmit(form, async () => {
+    const steps = milestones.value.split("\n").map((line) => line.trim()).filter(Boolean).map((line) => {
+      const [title, due] = line.split("|").map((part) => part.trim());
+      return { title, target_date: due || undefined };
+    });
+    await api("/api/career/goal-tracking", { method: "POST", body: { description: description.value.trim(),
+      target_date: targetDate.value || undefined, milestones: steps } });
+    form.reset();
+    notice("Goal added.");
+    await load();
+  });
+  section.append(el("div", { class: "split" }, el("div", {}, el("h3", { text: "Add a goal" }), form),
+    el("div", {}, el("h3", { text: "Your goals" }), list,
+      el("div", { class: "row" }, el("button", { type: "button", class: "btn-secondary", text: "Export to calendar (.ics)",
+        "data-testid": "goals-ics", onclick: downloadCalendar }),
+      el("button", { type: "button", class: "btn-secondary", text: "Refresh", onclick: () => load() })))));
+  return load;
+}
+
+/** One goal: its progress, overdue flags, and milestones to tick (or a percentage when it has none). */
+function goalItem(goal) {
+  const pct = Math.round(goal.progress_percentage);
+  const overdueIds = new Set(goal.overdue_milestones.map((m) => m.id));
+  const form = el("form", { class: "goal-form", novalidate: true });
+  const row = el("li", { class: goal.overdue || overdueIds.size ? "goal overdue" : "goal", "data-testid": "goal" },
+    el("p", {}, el("strong", { text: goal.description }),
+      el("small", { class: "muted", text: [goal.target_date ? ` · by ${goal.target_date}` : "", goal.status !== "active" ? ` · ${goal.status}` : ""].join("") }),
+      goal.overdue ? el("span", { class: "badge", "data-testid": "goal-overdue", text: "Overdue" }) : null),
+    el("div", { class: "progress-row" },
+      el("div", { class: "progress", role: "progressbar", "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": String(pct),
+        "aria-label": `${goal.description}: progress`, "data-testid": "goal-progress" }, el("span", { style: `width:${pct}%` })),
+      el("span", { class: "num", text: `${pct}%` })),
+    form);
+  const report = async (body, focus) => {
+    clearFieldErrors(form);
+    try {
+      const next = goalItem(await api("/api/career/goal-tracking", { method: "POST", body: { goal_id: goal.id, ...body } }));
+      row.replaceWith(next);
+      next.querySelector(focus).focus(); // the same control in the redrawn goal: the keyboard user keeps their place
+      notice("Progress saved.");
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      showFieldError(form, err);
+    }
+  };
+  if (goal.milestones.length) {
+    form.append(el("ul", { class: "milestones" }, ...goal.milestones.map((m) => el("li", {},
+      el("label", { class: "check" },
+        el("input", { type: "checkbox", checked: m.done, "data-testid": "milestone", "data-milestone": m.id,
+          onchange: (e) => report({ milestone: m.id, done: e.target.checked }, `[data-milestone="${m.id}"]`) }),
+        m.title, m.target_date ? el("small", { class: "muted", text: ` · due ${m.target_date}` }) : null,
+        overdueIds.has(m.id) ? el("span", { class: "badge", "data-testid": "milestone-overdue", text: "Overdue" }) : null)))),
+    formError(null));
+  } else {
+    const progress = el("input", { name: "progress_percentage", type: "number", min: "0", max: "100", step: "5", value: String(pct),
+      "data-testid": "goal-progress-input" });
+    form.classList.add("inline", "compact");
+    form.append(field("Progress %", progress), el("button", { type: "submit", class: "btn-secondary", text: "Update" }), formError(null));
+    onSubmit(form, () => report({ progress_percentage: progress.value === "" ? undefined : Number(progress.value) },
+      "[name=progress_percentage]"));
+  }
+  return row;
+}
+
+/** The goals as an iCalendar file. The export needs the token, so it is fetched and saved rather than linked. */
+async function downloadCalendar() {
+  try {
+    const res = await request("/api/career/goals.ics", { accept: "text/calendar" });
+    const name = (/filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") || "") || [])[1] || "career-goals.ics";
+    const url = URL.createObjectURL(await res.blob());
+    const a = el("a", { href: url, download: name, hidden: true });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  } catch (err) {
+    notice(err.message);
+  }
+}
+
 const PANELS = [
   { id: "profile", title: "Profile", render: profilePanel },
   { id: "history", title: "Conversations", render: historyPanel },
   { id: "negotiation", title: "Negotiations", render: negotiationPanel },
   { id: "salary", title: "Salary look-up", render: salaryPanel, wide: true },
+  { id: "skills", title: "Skills", render: skillsPanel, wide: true },
+  { id: "learning", title: "Learning plan", render: learningPanel, wide: true },
+  { id: "roadmap", title: "Career roadmap", render: roadmapPanel, wide: true },
+  { id: "assessments", title: "Assessments", render: assessmentsPanel, wide: true },
+  { id: "goals", title: "Goals", render: goalsPanel, wide: true },
 ];
 
 // ---- sign-in ------------------------------------------------------------------------------------------
@@ -183,6 +625,7 @@ function showSignIn(message) {
 }
 
 async function showDashboard(user) {
+  currentUser = user;
   $("sign-in").hidden = true;
   $("sign-out").hidden = false;
   $("who").textContent = user.email;
@@ -199,6 +642,7 @@ async function showDashboard(user) {
 }
 
 async function start() {
+  onSessionEnd = () => showSignIn("Your session has ended. Please sign in again.");
   $("auth-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const form = e.target, action = e.submitter ? e.submitter.value : "login";
@@ -226,4 +670,4 @@ async function start() {
   }
 }
 
-start();
+if ($("panels")) start(); // the dashboard; other pages load this file for its helpers

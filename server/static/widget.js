@@ -453,6 +453,19 @@
         h("span", { class: "num", text: i.hours ? `${i.hours} h` : "" })))));
   }
 
+  function assessmentCard(d) { // career_assessment: the latest result of each questionnaire
+    const r = d.results || {}, i = (r.interests || {}).result, w = (r.work_style || {}).result, v = (r.values || {}).result;
+    const traits = Object.entries((w || {}).traits || {}).sort((a, b) => b[1] - a[1]).slice(0, 2);
+    const line = (label, text) => (text ? h("p", null, h("strong", { text: `${label}: ` }), text) : null);
+    const occupations = ((i || v || {}).occupations || []).slice(0, 5);
+    return card("assessment", "Career assessment", i ? `Holland code ${i.code}` : null,
+      line("Interests", i && i.top.join(", ")), line("Work style", traits.map(([t, s]) => `${t} ${s}`).join(", ")),
+      line("Values", v && v.top.join(", ")),
+      occupations.length ? h("ol", { class: "list" }, ...occupations.map((o) => h("li", null, h("span", { text: o.title }),
+        h("span", { class: "num", text: `fit ${o.fit}` })))) : null,
+      h("p", { class: "sub" }, link(`${config.coachUrl}/assessment`, (d.not_taken || []).length ? "Take a questionnaire" : "Retake a questionnaire")));
+  }
+
   function debriefCard(d) {
     const outcome = d.outcome || {}, words = { accepted: "Deal reached", walked_away: "You walked away",
       ended_by_recruiter: "The recruiter ended it", ended_early: "Ended before a deal" };
@@ -475,7 +488,7 @@
     compare_locations: compareCard, job_outlook: outlookCard, career_profile: profileCard,
     extract_skills: skillsCard, search_courses: coursesCard, find_mentor: mentorCard, negotiation_debrief: debriefCard,
     negotiation_strategy: strategyCard, analyze_offers: offersCard, career_roadmap: roadmapCard, track_goal: goalsCard,
-    learning_plan: planCard,
+    learning_plan: planCard, career_assessment: assessmentCard,
   };
 
   function renderCard(name, d) {
@@ -734,7 +747,7 @@ details pre{font-size:11px;max-height:180px;overflow:auto;background:var(--soft)
     career_profile: "Updating your profile", extract_skills: "Reading your skills", search_courses: "Finding courses",
     find_mentor: "Matching mentors", negotiation_strategy: "Planning the negotiation", analyze_offers: "Comparing offers",
     negotiation_practice: "Checking your role-plays", career_roadmap: "Mapping the path", track_goal: "Updating your goals",
-    learning_plan: "Planning your learning" };
+    learning_plan: "Planning your learning", career_assessment: "Reading your assessments" };
 
   /** A reply still arriving, without a "**" or "`" whose closing half has not come yet (it would flash as text). */
   function unclosed(text) {
