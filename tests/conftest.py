@@ -3,6 +3,7 @@ each PostgreSQL test gets a fresh database, created from `test` and dropped afte
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,10 @@ from agent.settings import Settings
 from memory.migrate import upgrade
 
 POSTGRES_ADMIN_URL = "postgresql://root@127.0.0.1:5432/test"
+# One Fernet key for the whole run, also in the environment: code that reads Settings() itself (the CLI, the
+# servers the tests start) then encrypts alike, and nothing writes a key file into the working folder.
+TEST_ENCRYPTION_KEY = "Lm9xS3k0c2VjcmV0LXRlc3Qta2V5LWZvci1jb2FjaCE="
+os.environ.setdefault("COACH_ENCRYPTION_KEYS", TEST_ENCRYPTION_KEY)
 
 
 def _postgres_or_skip() -> None:
@@ -55,7 +60,10 @@ def make_settings(tmp_path: Path, database_url: str | None = None, **overrides: 
                                  "COACH_SECRET_KEY": "test-secret-key-for-signing-tokens-0123456789",
                                  # Phrase matching only, unless a test asks: the server prepares semantic matching
                                  # in the background, so a test could otherwise see either answer.
-                                 "COACH_SEMANTIC_SKILLS": False}
+                                 "COACH_SEMANTIC_SKILLS": False, "COACH_ENCRYPTION_KEYS": TEST_ENCRYPTION_KEY,
+                                 # The rules' memory step, unless a test asks for Gemini's: with a Gemini chat model
+                                 # it would add a request to every turn a test scripts the stub for.
+                                 "COACH_MEMORY_EXTRACTOR": "rules", "CHROMA_HOST": None}
     values.update(overrides)
     return Settings(_env_file=None, **values)
 

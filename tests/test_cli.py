@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 
 def _coach(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "GOOGLE_API_KEY", "GEMINI_API_KEY")}
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "GOOGLE_API_KEY", "GEMINI_API_KEY",
+                                                               "CHROMA_HOST")}
     env.update(COACH_DATA_DIR=str(data_dir), COACH_MODEL="offline", COLUMNS="200")
     return subprocess.run([sys.executable, "-m", "server.cli", *args], input=stdin, env=env, capture_output=True,
                           text=True, timeout=120)
@@ -18,7 +20,14 @@ def _coach(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedP
 def test_db_upgrade_reports_the_revision(tmp_path: Path) -> None:
     result = _coach(tmp_path, "db", "upgrade")
     assert result.returncode == 0, result.stderr
-    assert "database at revision 0005" in result.stdout
+    assert "database at revision 0006" in result.stdout
+
+
+def test_several_workers_without_a_chroma_server_are_refused_with_the_way_to_start_one(tmp_path: Path) -> None:
+    result = _coach(tmp_path, "serve", "--workers", "2", "--port", "0")
+    assert result.returncode == 2
+    assert "--workers 2 needs a Chroma server" in result.stderr
+    assert f"chroma run --path {tmp_path / 'chroma'} --port 8001" in result.stderr and "CHROMA_HOST" in result.stderr
 
 
 def test_chat_remembers_the_conversation_across_runs(tmp_path: Path) -> None:
@@ -55,3 +64,12 @@ def test_salary_json_and_errors(tmp_path: Path) -> None:
     assert empty.returncode == 2 and "title" in empty.stderr
     nothing = _coach(tmp_path, "salary", "asdfgh")
     assert nothing.returncode == 1 and "no occupation matches" in nothing.stderr
+
+
+def test_memory_reindex_rebuilds_a_lost_vector_store(tmp_path: Path) -> None:
+    said = _coach(tmp_path, "chat", stdin="I can't relocate before June because of my kids' school.\n")
+    assert said.returncode == 0, said.stderr
+    shutil.rmtree(tmp_path / "chroma")
+    result = _coach(tmp_path, "memory", "reindex")
+    assert result.returncode == 0, result.stderr
+    assert f"1 memory written to {tmp_path / 'chroma'} (local embeddings)" in result.stdout

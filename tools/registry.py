@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from langchain_core.tools import BaseTool
 from sqlalchemy.engine import Engine
 
 from agent.settings import Settings
 
+if TYPE_CHECKING:
+    from memory.memories import CareerMemory
+
 CAPABILITIES = ["tools.profile.tool", "tools.salary.tool", "tools.offers.tool", "tools.negotiation.strategy_tool",
                 "tools.negotiation.practice_tool", "tools.assessment.tool", "tools.goals.tool", "tools.career.tool",
-                "tools.skills.tool", "tools.learning.tool"]
+                "tools.skills.tool", "tools.learning.tool", "tools.memory.tool"]
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,7 @@ class ToolContext:
 
     db: Engine
     settings: Settings | None = None
+    memory: CareerMemory | None = None  # for the recall_memories tool (None: no such tool)
 
 
 def build_tools(context: ToolContext) -> list[BaseTool]:

@@ -17,13 +17,14 @@ from typing import Any
 
 from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage, ToolMessage
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from langchain_core.runnables import Runnable
 from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from agent.offline.intents import ToolRequest, Turn, registered
 from agent.offline.slots import extract_slots
+from prompts import render
 
 _MIN_SCORE = 0.3
 _COMPANION_MIN_SCORE = 0.4
@@ -82,6 +83,13 @@ class OfflineChatModel(BaseChatModel):
     # -- the engine ---------------------------------------------------------------------------------------
 
     def _next_message(self, messages: list[BaseMessage], tools: frozenset[str]) -> AIMessage:
+        message = self._compose(messages, tools)
+        if message.tool_calls or not message.content:
+            return message
+        note = _recall_note(messages)
+        return message if not note else AIMessage(content=f"{note}\n\n{message.content}", id=message.id)
+
+    def _compose(self, messages: list[BaseMessage], tools: frozenset[str]) -> AIMessage:
         user_index = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=None)
         if user_index is None:
             return self._reply(self._render_help(tools))
@@ -140,6 +148,21 @@ class OfflineChatModel(BaseChatModel):
         turn = Turn(text="help", slots=extract_slots(""), tools=tools, capabilities=_capabilities(tools))
         return _as_text(registered()["help"].plan(turn))
 
+
+
+MENTION = 0.45  # a recalled memory this close to the message is worth saying out loud
+
+
+def _recall_note(messages: list[BaseMessage]) -> str:
+    """"Last time you mentioned ..." for the most relevant memory of an earlier conversation (graph.py puts them
+    on the system message), unless this conversation already said it."""
+    system = next((m for m in messages if isinstance(m, SystemMessage)), None)
+    memories = system.additional_kwargs.get("memories", []) if system is not None else []
+    said = " ".join(_text(m) for m in messages if isinstance(m, AIMessage))
+    for memory in memories:
+        if memory.get("similarity", 0) >= MENTION and memory["text"] not in said:
+            return render("offline/memory_recall", memory=memory)
+    return ""
 
 
 def _text(message: BaseMessage) -> str:

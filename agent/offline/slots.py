@@ -38,7 +38,7 @@ _ROLE_PATTERNS = [
 # "... as a software developer", "what should I ask for as a nurse with 6 years' experience": a role after "as".
 _AS_ROLE = re.compile(r"\bas\s+(?:an?\s+|the\s+)" + _ROLE_PHRASE + _BOUNDARY, re.I)
 # Abbreviations whose period is not the end of a sentence ("Sr. Software Engineer").
-_ABBREVIATIONS = re.compile(r"\b(Sr|Jr|Snr|Mgr|Asst|Assoc|Engr|Eng|Dir|Dept|Mr|Ms|Mrs|Dr|St|Ft|Mt)\.", re.I)
+TITLE_ABBREVIATIONS = re.compile(r"\b(Sr|Jr|Snr|Mgr|Asst|Assoc|Engr|Eng|Dir|Dept|Mr|Ms|Mrs|Dr|St|Ft|Mt)\.", re.I)
 _TARGET_PATTERNS = [
     re.compile(r"\b(?:become|becoming|be)\s+(?:an?|the)\s+" + _ROLE_PHRASE + _BOUNDARY, re.I),
     re.compile(r"\b(?:want|would like|'d like|hope|plan|aim)\s+to\s+(?:work as|move into|get into|transition into|switch to)\s+(?:an?\s+|the\s+)?" + _ROLE_PHRASE + _BOUNDARY, re.I),
@@ -122,7 +122,7 @@ def _number(token: str) -> float:
 def role_after_as(text: str) -> str | None:
     """The role in "as a X", bounded like every other role phrase (so "as a nurse with 6 years in Denver" is
     "nurse")."""
-    return _first_role([_AS_ROLE], _ABBREVIATIONS.sub(r"\1", text))
+    return _first_role([_AS_ROLE], TITLE_ABBREVIATIONS.sub(r"\1", text))
 
 
 def extract_amounts(text: str) -> list[float]:
@@ -143,7 +143,7 @@ def extract_amounts(text: str) -> list[float]:
 
 
 def extract_slots(text: str) -> Slots:
-    text = _ABBREVIATIONS.sub(r"\1", text)
+    text = TITLE_ABBREVIATIONS.sub(r"\1", text)
     slots = Slots()
     slots.current_role = _first_role(_ROLE_PATTERNS, text)
     slots.target_role = _first_role(_TARGET_PATTERNS, text)

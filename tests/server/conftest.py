@@ -39,7 +39,7 @@ def free_port() -> int:
 def start_server(data_dir: Path, port: int, **env_overrides: str) -> subprocess.Popen:
     """`coach serve` in a subprocess (offline model, SQLite in data_dir unless env_overrides say otherwise)."""
     env = {k: v for k, v in os.environ.items()
-           if k not in ("DATABASE_URL", "GOOGLE_API_KEY", "GEMINI_API_KEY", "COACH_CORS_ORIGINS")}
+           if k not in ("DATABASE_URL", "GOOGLE_API_KEY", "GEMINI_API_KEY", "COACH_CORS_ORIGINS", "CHROMA_HOST")}
     env.update(COACH_DATA_DIR=str(data_dir), COACH_MODEL="offline")
     env.update(env_overrides)
     process = subprocess.Popen([sys.executable, "-m", "server.cli", "serve", "--port", str(port)], env=env,
