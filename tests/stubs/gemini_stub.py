@@ -15,11 +15,21 @@ Usage::
         assert stub.requests[0]["headers"]["x-goog-api-key"] == "k"
 
 Scripted replies are consumed FIFO, one per generate call (streaming or not);
-when the queue is empty the stub answers with ``default_text``.
+when the queue is empty the stub answers with ``default_text``. A structured-output
+reply is a text part holding JSON: ``stub.reply_json([...])``.
+
+Embeddings (``:batchEmbedContents``, which google-genai's ``models.embed_content``
+calls, and the single ``:embedContent``) are answered with a STUB vector, not a
+model's: a hashed bag of words (each lower-cased word adds +-1 at a position given
+by a stable hash), so texts sharing words are near in cosine and the same text
+always gets the same vector. Like the real API for a reduced
+``outputDimensionality``, the vectors are not unit length (clients normalise).
+Embedding calls have their own queue, for errors only: ``stub.reply_embed_error(503)``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import threading
@@ -52,6 +62,14 @@ _RPC_STATUS = {
 _ROUTE = re.compile(
     r"^/v1beta/models/(?P<model>[^/:]+):(?P<action>generateContent|streamGenerateContent)$"
 )
+# ... and /v1beta/models/gemini-embedding-001:batchEmbedContents for embeddings.
+_EMBED_ROUTE = re.compile(
+    r"^/v1beta/models/(?P<model>[^/:]+):(?P<action>batchEmbedContents|embedContent)$"
+)
+GENERATE_ACTIONS = frozenset({"generateContent", "streamGenerateContent"})
+EMBED_ACTIONS = frozenset({"batchEmbedContents", "embedContent"})
+DEFAULT_EMBEDDING_DIMENSIONS = 3072  # gemini-embedding-001's full size, used when the request names none
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -74,6 +92,25 @@ def error_body(status: int, message: str) -> dict[str, Any]:
             "status": _RPC_STATUS.get(status, "UNKNOWN"),
         }
     }
+
+
+def stub_embedding(text: str, dimensions: int = DEFAULT_EMBEDDING_DIMENSIONS) -> list[float]:
+    """The stub's vector for ``text``: a hashed bag of words, NOT a semantic embedding.
+
+    blake2b rather than ``hash()``, which is salted per process: the same text must
+    get the same vector in every test run. The sign halves collisions' damage.
+    """
+    vector = [0.0] * dimensions
+    for word in _WORD.findall(text.lower()):
+        digest = hashlib.blake2b(word.encode(), digest_size=8).digest()
+        slot = int.from_bytes(digest[:4], "big") % dimensions
+        vector[slot] += 1.0 if digest[4] & 1 else -1.0
+    return vector
+
+
+def _content_text(content: Any) -> str:
+    parts = content.get("parts", []) if isinstance(content, dict) else []
+    return " ".join(str(part.get("text", "")) for part in parts if isinstance(part, dict))
 
 
 def _approx_tokens(obj: Any) -> int:
@@ -138,7 +175,7 @@ class _Handler(BaseHTTPRequestHandler):
         stub = self.server.stub
         url = urlsplit(self.path)
         body = self._read_body() if self.command in ("POST", "PUT", "PATCH") else None
-        match = _ROUTE.match(url.path) if self.command == "POST" else None
+        match = (_ROUTE.match(url.path) or _EMBED_ROUTE.match(url.path)) if self.command == "POST" else None
         stub._record(
             {
                 "method": self.command,
@@ -154,6 +191,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(404, error_body(404, f"Stub: no route for {self.command} {url.path}"))
             return
 
+        if match["action"] in EMBED_ACTIONS:
+            self._handle_embed(match["action"], body if isinstance(body, dict) else {})
+            return
+
         reply = stub._next_reply()
         if reply.delay and stub._stopping.wait(reply.delay):
             return  # stub is shutting down; just drop the connection
@@ -167,6 +208,31 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(200, stub._build_response(reply, match["model"], request_body))
         else:
             self._send_sse(stub._build_stream(reply, match["model"], request_body))
+
+    def _handle_embed(self, action: str, body: dict[str, Any]) -> None:
+        stub = self.server.stub
+        reply = stub._next_embed_reply()
+        if reply is not None:
+            if reply.delay and stub._stopping.wait(reply.delay):
+                return
+            if reply.error_status is not None:
+                self._send_json(reply.error_status, error_body(reply.error_status, reply.error_message))
+                return
+        # batchEmbedContents: {"requests": [{model, content, taskType?, outputDimensionality?}, ...]};
+        # embedContent: one such request as the body.
+        requests = body.get("requests", []) if action == "batchEmbedContents" else [body]
+        if not requests or not all(isinstance(r, dict) and "content" in r for r in requests):
+            self._send_json(400, error_body(400, "Stub: each embedding request needs a content"))
+            return
+        embeddings = [
+            {"values": stub_embedding(_content_text(r["content"]),
+                                      int(r.get("outputDimensionality") or DEFAULT_EMBEDDING_DIMENSIONS))}
+            for r in requests
+        ]
+        if action == "batchEmbedContents":
+            self._send_json(200, {"embeddings": embeddings})
+        else:
+            self._send_json(200, {"embedding": embeddings[0]})
 
     def _safe_handle(self) -> None:
         try:
@@ -191,6 +257,7 @@ class GeminiStub:
         self.stream_chunks = stream_chunks  # text replies are split into this many SSE events
         self.chunk_delay = chunk_delay  # pause between SSE events
         self._replies: deque[Reply] = deque()
+        self._embed_replies: deque[Reply] = deque()
         self._requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -287,6 +354,18 @@ class GeminiStub:
         message = message or f"Stub error {status} ({_RPC_STATUS.get(status, 'UNKNOWN')})"
         self._push(Reply(error_status=status, error_message=message, delay=delay))
 
+    def reply_json(self, value: Any, *, delay: float = 0.0) -> None:
+        """A structured-output answer (``response_mime_type="application/json"``): JSON in a text part."""
+        self.reply_text(json.dumps(value), delay=delay)
+
+    def reply_embed_error(
+        self, status: int, message: str | None = None, *, delay: float = 0.0
+    ) -> None:
+        """Fail the next embedding call (queued apart from generate replies)."""
+        message = message or f"Stub error {status} ({_RPC_STATUS.get(status, 'UNKNOWN')})"
+        with self._lock:
+            self._embed_replies.append(Reply(error_status=status, error_message=message, delay=delay))
+
     def reply_delay(self, seconds: float, then: str | None = None) -> None:
         """Answer the next call only after ``seconds`` (text ``then`` or the default)."""
         self._push(Reply(text=then if then is not None else self.default_text, delay=seconds))
@@ -306,7 +385,12 @@ class GeminiStub:
     @property
     def generate_requests(self) -> list[dict[str, Any]]:
         """Only the generateContent/streamGenerateContent calls."""
-        return [r for r in self.requests if r["action"] is not None]
+        return [r for r in self.requests if r["action"] in GENERATE_ACTIONS]
+
+    @property
+    def embed_requests(self) -> list[dict[str, Any]]:
+        """Only the batchEmbedContents/embedContent calls."""
+        return [r for r in self.requests if r["action"] in EMBED_ACTIONS]
 
     @property
     def pending(self) -> int:
@@ -317,6 +401,7 @@ class GeminiStub:
     def reset(self) -> None:
         with self._lock:
             self._replies.clear()
+            self._embed_replies.clear()
             self._requests.clear()
 
     # -- internals used by the handler -----------------------------------------
@@ -334,6 +419,10 @@ class GeminiStub:
             if self._replies:
                 return self._replies.popleft()
         return Reply(text=self.default_text)
+
+    def _next_embed_reply(self) -> Reply | None:
+        with self._lock:
+            return self._embed_replies.popleft() if self._embed_replies else None
 
     def _next_id(self) -> str:
         with self._lock:
