@@ -12,7 +12,7 @@ from server.deps import CurrentUser, Service
 from server.errors import ApiError
 from tools.learning.plan import PlanRequest
 from tools.learning.plan_store import (ItemUpdate, ItemUpdated, LearningError, LearningPlanOut, current_or_new_plan,
-                                       get_plan, update_item)
+                                       get_plan, latest_plan, update_item)
 
 router = APIRouter(prefix="/api/career", tags=["learning"])
 _ERRORS = {401: {"description": "No token, or a forged or expired one."},
@@ -47,6 +47,18 @@ def get_learning_plan(
         first = exc.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "skills"
         raise ApiError(422, "invalid_request", f"{field}: {first['msg']}", field) from exc
+
+
+# Declared before /learning-plan/{plan_id}, which would otherwise take "latest" for an id.
+@router.get("/learning-plan/latest", response_model=LearningPlanOut,
+            responses={401: _ERRORS[401], 404: {"description": "You have no learning plan yet."}})
+def get_latest_learning_plan(user: CurrentUser, service: Service) -> LearningPlanOut:
+    """Your most recent learning plan as stored, with its progress; unlike GET /learning-plan it never makes a
+    new plan, so a page can show where you are without choosing settings."""
+    try:
+        return latest_plan(service.db, user.id)
+    except LearningError as exc:
+        raise _api_error(exc) from exc
 
 
 @router.get("/learning-plan/{plan_id}", response_model=LearningPlanOut,

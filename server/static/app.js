@@ -65,6 +65,8 @@ async function api(path, options) {
 }
 
 const notice = (text) => { const line = $("notice"); if (line) line.textContent = text || ""; };
+/** A time from the API: SQLite gives back times without their zone, and they are UTC. */
+const timeOf = (iso) => new Date(/(Z|[+-]\d\d:\d\d)$/.test(iso) ? iso : `${iso}Z`);
 const money = (v) => (v == null ? "—" : `${v < 0 ? "−" : ""}$${Math.round(Math.abs(v)).toLocaleString("en-US")}`);
 const signed = (v, text) => (v > 0 ? `+${text}` : text); // money() and percentages carry their own minus sign
 const percent = (v) => `${v < 0 ? "−" : ""}${Math.abs(Number(v)).toFixed(1)}%`;
@@ -203,7 +205,7 @@ function historyPanel(section) {
     list.replaceChildren();
     if (!threads.length) list.append(el("li", { class: "muted", text: "No conversations yet. Open the chat in the corner to start one." }));
     for (const t of threads) {
-      const when = new Date(t.updated_at.endsWith("Z") ? t.updated_at : `${t.updated_at}Z`);
+      const when = timeOf(t.updated_at);
       list.append(el("li", { "data-testid": "thread" },
         el("span", {}, el("strong", { text: t.title || "Conversation" }), el("small", { text: ` · ${when.toLocaleString()}` })),
         el("span", { class: "row" },
@@ -328,11 +330,8 @@ function analysisView(a) {
 }
 
 const PLAN_STATUSES = [["planned", "Planned"], ["in_progress", "In progress"], ["completed", "Completed"], ["skipped", "Skipped"]];
-let currentUser = null;
 
 function learningPanel(section) {
-  // Asking with other settings makes a new plan, so the panel asks again with the settings last used here.
-  const settingsKey = () => `sjf-dashboard:plan-settings:${currentUser && currentUser.id}`;
   const hours = el("input", { name: "hours_per_week", type: "number", min: "0.5", max: "80", step: "0.5", value: "5",
     "data-testid": "plan-hours" });
   const skills = el("input", { name: "skills", placeholder: "e.g. SQL, Python", "data-testid": "plan-skills" });
@@ -345,23 +344,19 @@ function learningPanel(section) {
   const WHY_NONE = { no_skills: "No plan yet: run a skills analysis with a target role, or list the skills to learn above.",
     no_gaps: "Your latest skills analysis shows no gaps: list other skills above to plan them." };
 
-  function restoreSettings() {
-    try {
-      const saved = JSON.parse(localStorage.getItem(settingsKey()) || "null");
-      if (saved) { hours.value = saved.hours; skills.value = saved.skills; freeOnly.checked = saved.free; }
-    } catch (_) { /* storage blocked or garbled: keep the defaults */ }
+  // Asking with other settings makes a new plan: the form shows the settings of the plan on screen.
+  function showPlan(plan) {
+    hours.value = plan.hours_per_week;
+    freeOnly.checked = plan.free_only;
+    skills.value = plan.gaps_from.kind === "skills" ? plan.gaps.map((g) => g.skill).join(", ") : "";
+    result.replaceChildren(planView(plan));
   }
   async function show() {
     const query = new URLSearchParams({ hours_per_week: hours.value || "5", free_only: String(freeOnly.checked) });
     if (skills.value.trim()) query.set("skills", skills.value.trim());
-    const plan = await api(`/api/career/learning-plan?${query}`);
-    try {
-      localStorage.setItem(settingsKey(), JSON.stringify({ hours: hours.value, skills: skills.value, free: freeOnly.checked }));
-    } catch (_) { /* not remembered: the defaults next time */ }
-    result.replaceChildren(planView(plan));
+    showPlan(await api(`/api/career/learning-plan?${query}`));
   }
-  async function load() {
-    restoreSettings();
+  async function showOrExplain() {
     try {
       await show();
     } catch (err) {
@@ -369,10 +364,18 @@ function learningPanel(section) {
       result.replaceChildren(el("p", { class: "muted", "data-testid": "plan-empty", text: WHY_NONE[err.code] }));
     }
   }
+  async function load() { // the stored plan, progress and all; without one, a first plan from the skills analysis
+    try {
+      showPlan(await api("/api/career/learning-plan/latest"));
+    } catch (err) {
+      if (err.status !== 404) throw err;
+      await showOrExplain();
+    }
+  }
   onSubmit(form, show);
-  const onAnalysed = () => {
+  const onAnalysed = () => { // a new analysis: a plan for its gaps, with the settings in the form
     if (!section.isConnected) return document.removeEventListener("coach:skills-analysed", onAnalysed); // signed out since
-    load().catch((err) => notice(err.message));
+    showOrExplain().catch((err) => notice(err.message));
   };
   document.addEventListener("coach:skills-analysed", onAnalysed);
   section.append(form, result);
@@ -586,32 +589,244 @@ function goalItem(goal) {
   return row;
 }
 
-/** The goals as an iCalendar file. The export needs the token, so it is fetched and saved rather than linked. */
+/** Save a file the API serves. It needs the token, so it is fetched and saved rather than linked; the name is
+ *  the server's (Content-Disposition, quoted or not), else `fallbackName`. */
+async function saveDownload(path, accept, fallbackName) {
+  const res = await request(path, { accept });
+  const name = (/filename="?([^";]+)"?/.exec(res.headers.get("Content-Disposition") || "") || [])[1] || fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const a = el("a", { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The goals as an iCalendar file. */
 async function downloadCalendar() {
   try {
-    const res = await request("/api/career/goals.ics", { accept: "text/calendar" });
-    const name = (/filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") || "") || [])[1] || "career-goals.ics";
-    const url = URL.createObjectURL(await res.blob());
-    const a = el("a", { href: url, download: name, hidden: true });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    await saveDownload("/api/career/goals.ics", "text/calendar", "career-goals.ics");
   } catch (err) {
     notice(err.message);
   }
+}
+
+// ---- what the coach remembers, and the user's data ----------------------------------------------------
+
+const MEMORY_KINDS = [["constraint", "Constraints", "Constraint"], ["preference", "Preferences", "Preference"],
+  ["background", "Background", "Background"], ["goal", "Goals", "Goal"], ["fact", "Facts", "Fact"],
+  ["note", "Your notes", "Note"]];
+
+function timeTag(iso) {
+  const when = iso ? timeOf(iso) : null;
+  if (!when || Number.isNaN(when.getTime())) return el("span", { text: "at an unknown time" });
+  return el("time", { datetime: when.toISOString(), text: when.toLocaleString() });
+}
+
+function memoryPanel(section) {
+  const heading = section.querySelector("h2");
+  heading.tabIndex = -1; // where focus goes when the last memory is deleted
+  const onOff = el("input", { type: "checkbox", role: "switch", "data-testid": "memory-switch", "aria-describedby": "memory-switch-help" });
+  const switchError = el("p", { class: "error", role: "alert", "data-testid": "memory-switch-error" });
+  const summary = el("p", { class: "muted", role: "status", "data-testid": "memory-summary" });
+  const groups = el("div", { class: "memory-groups", "data-testid": "memory-groups" });
+  const noteText = el("textarea", { name: "text", rows: "2", "data-testid": "memory-note", placeholder: "e.g. I want to stay in healthcare" });
+  const noteKind = el("select", { name: "kind", "data-testid": "memory-note-kind" },
+    ...MEMORY_KINDS.map(([value, , one]) => el("option", { value, selected: value === "note", text: one })));
+  const addForm = el("form", { class: "memory-add", "data-testid": "memory-add-form", novalidate: true },
+    field("Something the coach should remember", noteText), field("Kind", noteKind),
+    el("button", { type: "submit", class: "btn-primary", text: "Add note" }), formError("memory-add-error"));
+  let titles = new Map(); // thread id → title, for "from the conversation ..."
+
+  function draw(data) {
+    onOff.checked = data.enabled;
+    summary.textContent = `${data.enabled ? "Memory is on" : "Memory is off"} · ${data.count} ${data.count === 1 ? "memory" : "memories"} stored.`;
+    const kinds = [...MEMORY_KINDS, ...Object.keys(data.groups).filter((k) => !MEMORY_KINDS.some(([known]) => known === k)).map((k) => [k, k])];
+    groups.replaceChildren(...kinds.filter(([kind]) => (data.groups[kind] || []).length).map(([kind, title]) =>
+      el("div", { class: "memory-group", "data-testid": `memory-group-${kind}` },
+        el("h3", { text: title }), el("ul", { class: "memories" }, ...data.groups[kind].map(memoryItem)))));
+    if (!data.count) groups.append(el("p", { class: "muted", "data-testid": "memory-empty",
+      text: "Nothing remembered yet. Tell the coach about your constraints and preferences in chat, or add a note below." }));
+  }
+  async function load() {
+    const [data, threads] = await Promise.all([api("/api/memory"), api("/api/chat/threads")]);
+    titles = new Map(threads.map((t) => [t.id, t.title || "Conversation"]));
+    draw(data);
+  }
+  /** Redraw, then put the focus where the keyboard user was: `pick` gets the memory rows in order. */
+  async function reload(pick) {
+    await load();
+    const rows = [...groups.querySelectorAll("[data-memory-id]")];
+    const target = pick ? pick(rows) : null;
+    (target || heading).focus();
+  }
+
+  function origin(memory) {
+    if (memory.thread_id && titles.has(memory.thread_id)) {
+      const title = titles.get(memory.thread_id);
+      return el("span", {}, "From the conversation ", el("button", { type: "button", class: "link-btn", text: `“${title}”`,
+        "aria-label": `Open the conversation “${title}” in the chat`, "data-testid": "memory-thread",
+        onclick: () => coach().openThread(memory.thread_id) }));
+    }
+    if (memory.thread_id) return el("span", { text: "From a conversation since deleted" });
+    return el("span", { text: memory.source === "user" ? "Added by you" : "From a conversation" });
+  }
+
+  function memoryItem(memory) {
+    const row = el("li", { class: "memory", "data-testid": "memory", "data-memory-id": memory.id });
+    const rowError = el("p", { class: "error", role: "alert", "data-testid": "memory-error" });
+    const versionsId = `memory-versions-${memory.id}`;
+    const versions = memory.history.length ? el("ol", { class: "memory-versions", id: versionsId, hidden: true,
+      "data-testid": "memory-versions" }, ...[...memory.history].reverse().map((old) => el("li", {},
+      el("span", { text: old.text }), el("small", { class: "muted" }, " · replaced ", timeTag(old.replaced_at))))) : null;
+    const edit = el("button", { type: "button", class: "btn-secondary", text: "Edit", "aria-label": `Edit: ${memory.text}`,
+      "data-action": "edit", onclick: () => startEdit() });
+    const remove = el("button", { type: "button", class: "btn-danger", text: "Delete", "aria-label": `Delete: ${memory.text}`,
+      "data-action": "delete", onclick: () => askDelete() });
+    const toggle = versions ? el("button", { type: "button", class: "link-btn", "aria-expanded": "false", "aria-controls": versionsId,
+      "data-testid": "memory-history-toggle", text: `Show earlier versions (${memory.history.length})`,
+      onclick: () => {
+        versions.hidden = !versions.hidden;
+        toggle.setAttribute("aria-expanded", String(!versions.hidden));
+        toggle.textContent = `${versions.hidden ? "Show" : "Hide"} earlier versions (${memory.history.length})`;
+      } }) : null;
+    const view = el("div", { class: "memory-view" },
+      el("p", { class: "memory-text", "data-testid": "memory-text", text: memory.text }),
+      el("small", { class: "muted memory-meta" }, origin(memory), " · ", timeTag(memory.updated_at)),
+      toggle, versions);
+    const actions = el("div", { class: "row memory-actions" }, edit, remove);
+    row.append(view, actions, rowError);
+
+    function startEdit() {
+      const text = el("textarea", { name: "text", rows: "2", "data-testid": "memory-edit-text" });
+      text.value = memory.text;
+      const cancel = () => { form.replaceWith(view); actions.hidden = false; edit.focus(); };
+      const form = el("form", { class: "memory-edit", novalidate: true, "data-testid": "memory-edit-form" },
+        field("Corrected memory", text, { hint: "The earlier text is kept under “earlier versions”." }), formError(null),
+        el("div", { class: "row" }, el("button", { type: "submit", class: "btn-primary", text: "Save" }),
+          el("button", { type: "button", class: "btn-secondary", text: "Cancel", onclick: cancel })));
+      form.addEventListener("keydown", (e) => { if (e.key === "Escape") cancel(); });
+      onSubmit(form, async () => {
+        await api(`/api/memory/${encodeURIComponent(memory.id)}`, { method: "PATCH", body: { text: text.value } });
+        notice("Memory corrected.");
+        await reload((rows) => rows.find((r) => r.dataset.memoryId === memory.id)?.querySelector('[data-action="edit"]'));
+      });
+      view.replaceWith(form);
+      actions.hidden = true;
+      text.focus();
+    }
+
+    function askDelete() {
+      const keep = el("button", { type: "button", class: "btn-secondary", text: "Keep it", onclick: () => {
+        confirmBar.remove(); actions.hidden = false; remove.focus(); } });
+      const confirmBar = el("div", { class: "row memory-confirm", role: "group", "aria-label": "Confirm deletion", "data-testid": "memory-confirm" },
+        el("span", { text: "Delete this memory? The coach will no longer know it." }),
+        el("button", { type: "button", class: "btn-danger", text: "Yes, delete", "data-testid": "memory-confirm-delete", onclick: async (e) => {
+          e.target.disabled = true;
+          rowError.textContent = "";
+          try {
+            await api(`/api/memory/${encodeURIComponent(memory.id)}`, { method: "DELETE" });
+          } catch (err) {
+            e.target.disabled = false;
+            rowError.textContent = err.message;
+            return;
+          }
+          notice("Memory deleted.");
+          const ids = [...groups.querySelectorAll("[data-memory-id]")].map((r) => r.dataset.memoryId);
+          const at = ids.indexOf(memory.id); // the next memory takes its place; after the last, the one before
+          await reload((rows) => (rows[at] || rows[at - 1])?.querySelector('[data-action="edit"]'));
+        } }),
+        keep);
+      actions.hidden = true;
+      actions.after(confirmBar);
+      keep.focus(); // the safe choice first: Enter twice does not delete
+    }
+    return row;
+  }
+
+  onOff.addEventListener("change", async () => {
+    switchError.textContent = "";
+    onOff.disabled = true;
+    try {
+      draw(await api("/api/memory", { method: "PATCH", body: { enabled: onOff.checked } }));
+      notice(onOff.checked ? "Memory is on." : "Memory is off.");
+    } catch (err) {
+      onOff.checked = !onOff.checked; // the API did not change it
+      switchError.textContent = err.message;
+    } finally {
+      onOff.disabled = false;
+      onOff.focus();
+    }
+  });
+  onSubmit(addForm, async () => {
+    await api("/api/memory", { method: "POST", body: { text: noteText.value, kind: noteKind.value } });
+    addForm.reset();
+    notice("Noted: the coach will remember it.");
+    await load();
+    noteText.focus(); // ready for another note; the new one is in its group above
+  });
+
+  section.append(
+    el("label", { class: "switch" }, onOff, "Remember what I tell the coach"),
+    el("p", { class: "muted", id: "memory-switch-help", text: "On: the coach saves what matters from your conversations "
+      + "(constraints, preferences, background, goals) and brings it up in later ones. Off: the coach neither saves nor "
+      + "uses memories; what is stored stays until you delete it." }),
+    switchError,
+    el("div", { class: "row memory-bar" }, summary,
+      el("button", { type: "button", class: "btn-secondary", text: "Refresh", onclick: () => load().catch((err) => notice(err.message)) })),
+    groups, el("h3", { text: "Add a note" }), addForm);
+  return load;
+}
+
+/** Your data: all of it as a JSON file, or the account erased. Erasing asks for DELETE typed in a box, which the
+ *  API checks itself (a wrong word is refused next to the box and nothing is deleted). */
+function dataPanel(section) {
+  const download = el("button", { type: "button", class: "btn-secondary", text: "Download my data", "data-testid": "export-data",
+    onclick: async () => {
+      download.disabled = true;
+      try {
+        await saveDownload("/api/me/export", "application/json", "smartjobfit-export.json");
+        notice("Your data was downloaded as a JSON file.");
+      } catch (err) {
+        notice(err.message);
+      } finally {
+        download.disabled = false;
+      }
+    } });
+  const confirmation = el("input", { name: "confirm", autocomplete: "off", spellcheck: "false", "data-testid": "erase-confirm" });
+  const form = el("form", { "data-testid": "erase-form", novalidate: true },
+    field("Type DELETE to confirm", confirmation, { hint: "This erases your account, profile, conversations, memories and "
+      + "everything else, and cannot be undone." }),
+    formError("erase-error"),
+    el("button", { type: "submit", class: "btn-danger", text: "Delete my account and all my data", "data-testid": "erase-account" }));
+  onSubmit(form, async () => {
+    try {
+      await api("/api/me", { method: "DELETE", body: { confirm: confirmation.value } });
+    } catch (err) {
+      // The API's words are for programs ('send {"confirm": "DELETE"}'); a person is asked to type the word.
+      if (err.code === "confirmation_required") err.message = "Type DELETE in capitals to confirm. Nothing was deleted.";
+      throw err;
+    }
+    coach().setToken(null);
+    showSignIn("Your account and all its data were deleted."); // said on the sign-in form's alert line
+    $("auth-form").elements.email.focus();
+  });
+  section.append(el("p", { class: "muted", text: "Everything stored about you: your profile, goals, plans, assessments, "
+    + "memories and conversations." }), el("p", {}, download), el("h3", { text: "Delete my account" }), form);
 }
 
 const PANELS = [
   { id: "profile", title: "Profile", render: profilePanel },
   { id: "history", title: "Conversations", render: historyPanel },
   { id: "negotiation", title: "Negotiations", render: negotiationPanel },
+  { id: "memory", title: "What the coach remembers", render: memoryPanel, wide: true },
   { id: "salary", title: "Salary look-up", render: salaryPanel, wide: true },
   { id: "skills", title: "Skills", render: skillsPanel, wide: true },
   { id: "learning", title: "Learning plan", render: learningPanel, wide: true },
   { id: "roadmap", title: "Career roadmap", render: roadmapPanel, wide: true },
   { id: "assessments", title: "Assessments", render: assessmentsPanel, wide: true },
   { id: "goals", title: "Goals", render: goalsPanel, wide: true },
+  { id: "data", title: "Your data", render: dataPanel },
 ];
 
 // ---- sign-in ------------------------------------------------------------------------------------------
@@ -625,7 +840,6 @@ function showSignIn(message) {
 }
 
 async function showDashboard(user) {
-  currentUser = user;
   $("sign-in").hidden = true;
   $("sign-out").hidden = false;
   $("who").textContent = user.email;

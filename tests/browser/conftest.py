@@ -78,7 +78,8 @@ def gemini_coach_url(tmp_path_factory: pytest.TempPathFactory, gemini_stub: Gemi
     """A coach server whose model is Gemini, reached through the real SDK at the local Gemini stub."""
     port = free_port()
     process = start_server(tmp_path_factory.mktemp("coach-gemini"), port, COACH_MODEL="gemini",
-                           GOOGLE_API_KEY="test-key", GEMINI_BASE_URL=gemini_stub.base_url, GEMINI_MAX_RETRIES="0")
+                           GOOGLE_API_KEY="test-key", GEMINI_BASE_URL=gemini_stub.base_url, GEMINI_MAX_RETRIES="0",
+                           COACH_MEMORY_EXTRACTOR="rules")  # the stub's replies are scripted for the chat
     yield f"http://127.0.0.1:{port}"
     stop_server(process)
 

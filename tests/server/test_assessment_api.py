@@ -84,3 +84,13 @@ def test_bad_answers_are_refused_naming_the_field(client: TestClient, body: dict
 def test_a_token_is_required(client: TestClient) -> None:
     assert client.post(URL, json={"kind": "values", "answers": {}}).status_code == 401
     assert client.get(URL).status_code == 401
+
+
+def test_the_chat_sends_people_to_the_questionnaire_page_that_exists(client: TestClient) -> None:
+    reply = client.post("/api/chat", json={"message": "what careers fit my interests?"},
+                        headers=guest_headers(client)).json()
+    [result] = [r["data"] for r in reply["tool_results"] if r["name"] == "career_assessment"]
+    page, items = result["questionnaires_url"], result["questionnaires_api"]
+    assert page == "/assessment" and f"({page} on this coach's site)" in reply["reply"]
+    assert "text/html" in client.get(page).headers["content-type"]  # a page a person can use, not JSON
+    assert client.get(items).json()["kinds"] == ["interests", "work_style", "values"]  # programs still have the API

@@ -121,3 +121,31 @@ def test_ownership_and_bad_input(client: TestClient) -> None:
     with session_scope(client.app.state.service.db) as session:  # the refused updates changed nothing
         row = session.exec(select(LearningPlan).where(LearningPlan.id == item_id)).one()
         assert row.progress == 0 and row.status == "planned"
+
+
+def test_latest_plan_is_the_newest_stored_one_and_never_made(client: TestClient) -> None:
+    owner = guest_headers(client)
+    error = _error(client.get("/api/career/learning-plan/latest", headers=owner), 404, None)
+    assert error["code"] == "no_plan" and "no learning plan yet" in error["message"]
+    _seed_gaps(client, _user_id(client, owner))
+    with session_scope(client.app.state.service.db) as session:
+        assert session.exec(select(LearningPlan).where(LearningPlan.user_id == _user_id(client, owner))).all() == []
+
+    older = client.get("/api/career/learning-plan", params={"hours_per_week": 4}, headers=owner).json()
+    newer = client.get("/api/career/learning-plan", params={"hours_per_week": 1}, headers=owner).json()
+    assert newer["plan_id"] != older["plan_id"]
+    item_id = newer["items"][0]["id"]
+    client.patch(f"/api/career/learning-plan/items/{item_id}", json={"progress": 40}, headers=owner)
+
+    latest = client.get("/api/career/learning-plan/latest", headers=owner)
+    assert latest.status_code == 200, latest.text
+    body = latest.json()
+    assert body["plan_id"] == newer["plan_id"] and body["hours_per_week"] == 1
+    assert body["items"][0]["progress"] == 40 and body["items"][0]["status"] == "in_progress"
+    with session_scope(client.app.state.service.db) as session:  # reading made no plan
+        plan_ids = {r.plan_id for r in session.exec(select(LearningPlan).where(
+            LearningPlan.user_id == _user_id(client, owner))).all()}
+    assert plan_ids == {older["plan_id"], newer["plan_id"]}
+
+    _error(client.get("/api/career/learning-plan/latest", headers=guest_headers(client)), 404, None)  # theirs only
+    _error(client.get("/api/career/learning-plan/latest"), 401, "Authorization")

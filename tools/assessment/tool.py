@@ -11,7 +11,9 @@ from tools.assessment.store import latest_results
 from tools.registry import ToolContext
 from tools.run_config import config_user_id
 
-QUESTIONNAIRES_URL = "/api/career/assessment/questionnaires"
+# Where a person takes the questionnaires (the page on the coach's site), and where a program reads their items.
+QUESTIONNAIRES_URL = "/assessment"
+QUESTIONNAIRES_API = "/api/career/assessment/questionnaires"
 
 
 
@@ -26,6 +28,7 @@ def make_tools(context: ToolContext) -> list[BaseTool]:
                                    "taken": record.created_at.date().isoformat()} for kind, record in latest.items()},
                 "not_taken": [{"kind": kind, "title": forms[kind]["title"], "items": len(forms[kind]["items"])}
                               for kind in KINDS if kind not in latest],
-                "questionnaires_url": QUESTIONNAIRES_URL, "submit": "POST /api/career/assessment"}
+                "questionnaires_url": QUESTIONNAIRES_URL, "questionnaires_api": QUESTIONNAIRES_API,
+                "submit": "POST /api/career/assessment"}
 
     return [StructuredTool.from_function(career_assessment, name="career_assessment")]

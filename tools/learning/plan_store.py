@@ -214,6 +214,15 @@ def get_plan(db: Engine, user_id: str, plan_id: str) -> LearningPlanOut:
         return _plan(rows)
 
 
+def latest_plan(db: Engine, user_id: str) -> LearningPlanOut:
+    """The caller's most recent plan as stored (progress included), without making one; a 404 error if none."""
+    plan = _latest_plan(db, user_id)
+    if plan is None:
+        raise LearningError(404, "no_plan", "you have no learning plan yet: ask for one with GET "
+                            "/api/career/learning-plan (from your skills analysis or skills=)", None)
+    return plan
+
+
 def _latest_plan(db: Engine, user_id: str) -> LearningPlanOut | None:
     with session_scope(db) as session:
         row = session.exec(select(LearningPlan).where(LearningPlan.user_id == user_id,
