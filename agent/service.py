@@ -28,6 +28,7 @@ from memory.db import create_db_engine
 from memory.memories import CareerMemory
 from memory.models import ChatThread
 from memory.vector_store import VectorStore
+from memory.write_behind import WriteBehind
 from tools.profile.engine import get_profile
 from tools.registry import ToolContext, build_tools
 
@@ -75,12 +76,16 @@ class CoachService:
         db = create_db_engine(settings.sqlalchemy_url)
         try:
             async with open_checkpointer(settings.sqlalchemy_url) as checkpointer:
-                memory = CareerMemory(db, VectorStore(settings), settings)
+                # The server's memory step is stored after the reply goes out (memory/write_behind.py).
+                memory = CareerMemory(db, VectorStore(settings), settings, write_behind=WriteBehind())
                 tools = build_tools(ToolContext(db=db, settings=settings, memory=memory))
                 chat_model = model or build_chat_model(settings)
                 graph = build_graph(chat_model, tools, checkpointer=checkpointer, memory=memory,
                                     profile_lookup=lambda user_id: get_profile(db, user_id).summary())
-                yield cls(settings, db, graph, checkpointer, chat_model, memory)
+                try:
+                    yield cls(settings, db, graph, checkpointer, chat_model, memory)
+                finally:
+                    await asyncio.to_thread(memory.close)  # the writes still pending, before the database goes
         finally:
             db.dispose()
 

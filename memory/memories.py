@@ -25,6 +25,7 @@ from agent.settings import Settings
 from memory.facts import MemoryCandidate, extract_memories
 from memory.models import Memory, User, utcnow
 from memory.vector_store import VectorStore, VectorStoreDown
+from memory.write_behind import WriteBehind
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +72,11 @@ def memory_view(memory: Memory) -> dict[str, Any]:
 
 
 class CareerMemory:
-    def __init__(self, db: Engine, vectors: VectorStore, settings: Settings):
+    def __init__(self, db: Engine, vectors: VectorStore, settings: Settings, write_behind: WriteBehind | None = None):
         self.db, self.vectors, self.settings = db, vectors, settings
+        # With a WriteBehind, the memory step of a turn is stored after the reply (the server's case); every read
+        # of a user's memories first waits for their pending writes.
+        self.write_behind = write_behind
         # The memory step reads messages with Gemini when the settings say so (COACH_MEMORY_EXTRACTOR), else with
         # the rules; Gemini's extractor falls back to the rules when a call fails.
         self.extract: Callable[[str], list[MemoryCandidate]] = extract_memories
@@ -107,10 +111,23 @@ class CareerMemory:
                                                       f"{self.settings.memory_max_chars:,}", status=413)
         return value
 
+    def settle(self, user_id: str) -> None:
+        """Wait for the user's memory writes still running in the background, if any."""
+        if self.write_behind is not None:
+            self.write_behind.settle(user_id)
+
+    def close(self) -> None:
+        if self.write_behind is not None:
+            self.write_behind.close()
+
     def remember(self, user_id: str, candidates: list[NewMemory], thread_id: str | None = None,
                  source: str = "chat") -> list[Memory]:
         """Store what is new, replace what a topic says now, refresh repeats. Raises VectorStoreDown (then
         nothing was written) or MemoryInputError."""
+        self.settle(user_id)
+        return self._store(user_id, candidates, thread_id, source)
+
+    def _store(self, user_id: str, candidates: list[NewMemory], thread_id: str | None, source: str) -> list[Memory]:
         if not candidates:
             return []
         for candidate in candidates:
@@ -172,12 +189,14 @@ class CareerMemory:
     # -- reading and the user's edits -------------------------------------------------------------------
 
     def list(self, user_id: str) -> list[Memory]:
+        self.settle(user_id)
         with Session(self.db) as session:
             return list(session.exec(select(Memory).where(Memory.user_id == user_id)
                                      .order_by(col(Memory.updated_at).desc())).all())
 
     def get(self, user_id: str, memory_id: str) -> Memory:
         """The user's memory, or a 404 error: another user's id is as unknown as a made-up one."""
+        self.settle(user_id)
         with Session(self.db) as session:
             memory = session.exec(select(Memory).where(Memory.public_id == memory_id,
                                                        Memory.user_id == user_id)).first()
@@ -230,6 +249,7 @@ class CareerMemory:
 
     def forget_user(self, user_id: str) -> None:
         """Every vector of the user (their SQL rows go with the account)."""
+        self.settle(user_id)  # a write still pending would bring some back
         self.vectors.delete_user(user_id)
 
     # -- recall -----------------------------------------------------------------------------------------
@@ -237,6 +257,7 @@ class CareerMemory:
     def recall(self, user_id: str, message: str, limit: int | None = None) -> list[Recalled]:
         """The user's memories relevant to `message`, best first, within the token budget. Raises
         VectorStoreDown; returns [] when the user turned memory off."""
+        self.settle(user_id)
         if not self.enabled(user_id):
             return []
         hits = [h for h in self.vectors.query(user_id, message, limit or self.settings.memory_recall_limit)
@@ -268,13 +289,20 @@ class CareerMemory:
         return [r.as_dict() for r in recalled if r.thread_id != thread_id]
 
     def remember_turn(self, user_id: str, thread_id: str, message: str) -> None:
-        """The memory step after a turn: the durable things the message says (memory/facts.py), stored. A
-        vector store that is down means nothing is written this turn: logged, the chat goes on."""
-        if not self.enabled(user_id):
+        """The memory step after a turn: the durable things the message says (memory/facts.py, or Gemini), stored;
+        in the background when there is a WriteBehind. A vector store that is down means nothing is written this
+        turn: logged, the chat goes on."""
+        if self.write_behind is None:
+            self._remember_turn_now(user_id, thread_id, message)
+        else:
+            self.write_behind.submit(user_id, lambda: self._remember_turn_now(user_id, thread_id, message))
+
+    def _remember_turn_now(self, user_id: str, thread_id: str, message: str) -> None:
+        if not self.enabled(user_id):  # checked when the write runs: a switch turned off meanwhile is obeyed
             return
         candidates = [NewMemory(c.kind, c.text, c.topic) for c in self.extract(message)]
         try:
-            self.remember(user_id, candidates, thread_id)
+            self._store(user_id, candidates, thread_id, "chat")
         except VectorStoreDown as exc:
             log.warning("nothing remembered from this turn: %s", exc)
 

@@ -11,7 +11,7 @@ only see the collection it names, and erasing a user drops theirs.
 Embeddings: all-MiniLM-L6-v2 run locally (`memory/embeddings.py`) behind chromadb's EmbeddingFunction, since
 chromadb's own default downloads its model at run time; or Gemini's (`COACH_EMBEDDINGS=gemini`,
 memory/gemini_memory.py), in collections named for the model. The store computes vectors itself, once per text,
-and hands them to chromadb. Any failure of the store (a server that is down, a corrupt folder) is raised as
+and hands them to chromadb, without the text (SQL holds it, encrypted). Any failure of the store (a server that is down, a corrupt folder) is raised as
 VectorStoreDown, so callers can go on without recall and say so in the log."""
 
 from __future__ import annotations
@@ -68,7 +68,6 @@ class LocalEmbeddingFunction(EmbeddingFunction[Documents]):
 @dataclass(frozen=True, slots=True)
 class VectorHit:
     id: str
-    text: str
     similarity: float  # cosine similarity, 1 = same meaning
     metadata: dict[str, Any]
 
@@ -175,7 +174,8 @@ class VectorStore:
                embeddings: list[Any] | None = None) -> None:
         if ids:
             vectors = embeddings if embeddings is not None else self.embed_documents(texts)
-            self._call("upsert", user_id, lambda c: c.upsert(ids=ids, documents=texts, embeddings=vectors,
+            # No documents: the text stays in SQL only, where it is encrypted (chroma would keep it in plain text).
+            self._call("upsert", user_id, lambda c: c.upsert(ids=ids, embeddings=vectors,
                                                              metadatas=[{**m, "user_id": user_id} for m in metadatas]))
 
     def query(self, user_id: str, text: str, limit: int, embedding: Any = None) -> list[VectorHit]:
@@ -185,11 +185,11 @@ class VectorStore:
             return []  # no memories yet: nothing to embed the question for
         vector = embedding if embedding is not None else self.embed_query(text)
         result = self._call("query", user_id, lambda c: c.query(query_embeddings=[vector], n_results=limit,
-                                                                include=["documents", "metadatas", "distances"]),
+                                                                include=["metadatas", "distances"]),
                             create=False, empty={"ids": []})
         ids = result["ids"][0] if result["ids"] else []
-        hits = [VectorHit(ids[i], result["documents"][0][i], 1.0 - float(result["distances"][0][i]),
-                          dict(result["metadatas"][0][i] or {})) for i in range(len(ids))]
+        hits = [VectorHit(ids[i], 1.0 - float(result["distances"][0][i]), dict(result["metadatas"][0][i] or {}))
+                for i in range(len(ids))]
         return [hit for hit in hits if hit.metadata.get("user_id") == user_id]  # belt and braces
 
     def delete(self, user_id: str, ids: list[str]) -> None:

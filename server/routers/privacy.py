@@ -3,6 +3,7 @@ account (the token's user); there is no id to pass, so no one else's data can be
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
@@ -31,6 +32,7 @@ async def export_my_data(user: CurrentUser, service: Service) -> JSONResponse:
     """Everything stored about you, as a JSON file: your account (never your password), your profile, goals,
     offers, negotiation plans and role-plays, skills analyses, learning plans, assessments, memories, and
     every conversation with its messages. Sections you have nothing in are there, empty."""
+    await asyncio.to_thread(service.memory.settle, user.id)  # the last turn's memories, if still being written
     data: dict[str, Any] = await export_user(service.db, user.id, service.thread_messages)
     filename = f"smartjobfit-export-{data['exported_at'][:10]}.json"
     return JSONResponse(data, headers={"Content-Disposition": f"attachment; filename={filename}"})

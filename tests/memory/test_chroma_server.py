@@ -7,11 +7,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from sqlmodel import Session, select
 
@@ -23,7 +21,7 @@ from memory.models import Memory
 from memory.users import create_user
 from memory.vector_store import VectorStore, VectorStoreDown
 from tests.conftest import make_settings
-from tests.server.conftest import free_port
+from tests.server.conftest import free_port, wait_until_ready
 
 
 def start_chroma(path: Path, port: int) -> subprocess.Popen:
@@ -31,15 +29,7 @@ def start_chroma(path: Path, port: int) -> subprocess.Popen:
     assert chroma, "the chroma command comes with the chromadb package"
     process = subprocess.Popen([chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
-                return process
-        except httpx.TransportError:
-            time.sleep(0.2)
-    process.kill()
-    raise AssertionError("chroma run did not start in 30 s")
+    return wait_until_ready(process, f"http://127.0.0.1:{port}/api/v2/heartbeat", "chroma run")
 
 
 @pytest.fixture

@@ -138,3 +138,11 @@ def test_reindex_rebuilds_the_vectors_from_sql(settings: Settings, memory: Caree
     assert memory.recall(anna, "should I move to Seattle in March?")[0].text == "can't relocate before June"
     assert (memory.vectors.count(anna), memory.vectors.count(ben)) == (2, 1)
     assert all(r.id in {m.public_id for m in rows(memory, anna)} for r in memory.recall(anna, "remote work?"))
+
+
+def test_the_vector_store_keeps_vectors_but_never_the_text(settings: Settings, memory: CareerMemory) -> None:
+    anna = user(memory)
+    memory.remember(anna, [NewMemory("fact", "earns 91,250 dollars at Initech")])
+    stored = b"".join(path.read_bytes() for path in (settings.data_dir / "chroma").rglob("*") if path.is_file())
+    assert stored and b"Initech" not in stored and b"91,250" not in stored
+    assert memory.recall(anna, "how much do I make at my current job?")[0].text == "earns 91,250 dollars at Initech"

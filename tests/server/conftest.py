@@ -44,17 +44,22 @@ def start_server(data_dir: Path, port: int, **env_overrides: str) -> subprocess.
     env.update(env_overrides)
     process = subprocess.Popen([sys.executable, "-m", "server.cli", "serve", "--port", str(port)], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
+    return wait_until_ready(process, f"http://127.0.0.1:{port}/healthz", "coach serve")
+
+
+def wait_until_ready(process: subprocess.Popen, url: str, what: str, seconds: float = 30) -> subprocess.Popen:
+    """The started process, once `url` answers 200; its output (if piped) as the error when it exits first."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+            if httpx.get(url, timeout=1).status_code == 200:
                 return process
         except httpx.TransportError:
             time.sleep(0.1)
         if process.poll() is not None:
-            raise AssertionError(process.stdout.read().decode())
+            raise AssertionError(process.stdout.read().decode() if process.stdout else f"{what} exited")
     process.kill()
-    raise AssertionError("coach serve did not become ready in 30 s")
+    raise AssertionError(f"{what} did not become ready in {seconds:.0f} s")
 
 
 def stop_server(process: subprocess.Popen) -> None:

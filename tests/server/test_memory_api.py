@@ -87,7 +87,7 @@ def test_with_the_vector_store_down_chat_goes_on_and_nothing_is_written_half(tmp
         reply = chat(client, me, "I can't relocate before June. What does a nurse earn in Denver?")
         assert reply["reply"] and "nurse" in reply["reply"].lower()
         assert any("without recall" in r.message for r in caplog.records)
+        assert all_memories(client, me) == []  # (after the memory step, which runs after the reply)
         assert any("nothing remembered" in r.message for r in caplog.records)
-        assert all_memories(client, me) == []
         refused = client.post("/api/memory", json={"text": "prefers remote work"}, headers=me)
         assert refused.status_code == 503 and all_memories(client, me) == []
