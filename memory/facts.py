@@ -609,6 +609,39 @@ def _without_pronoun(text: str) -> str:
     return " ".join(words[1:])
 
 
+_SECOND_PERSON_FORMS = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "don't",
+                        "hasn't": "haven't", "goes": "go", "isn't": "aren't", "wasn't": "weren't"}
+_TO_YOU = [(re.compile(pattern, re.I), said) for pattern, said in (
+    (r"\bI'm\b", "you're"), (r"\bI've\b", "you've"), (r"\bI'll\b", "you'll"), (r"\bI'd\b", "you'd"),
+    (r"\bI am\b", "you are"), (r"\bI was\b", "you were"), (r"\bmyself\b", "yourself"), (r"\bmine\b", "yours"),
+    (r"\bmy\b", "your"), (r"\bme\b", "you"), (r"\bI\b", "you"))]
+
+
+def said_to_you(text: str) -> str | None:
+    """A memory as the coach says it back: "prefers remote work" -> "you prefer remote work", "can't relocate
+    because of my kids" -> "you can't relocate because of your kids", a note "I live in Denver" -> "you live in
+    Denver". None when the text does not start with a verb we know (then quote it as it is)."""
+    swapped = text
+    for pattern, said in _TO_YOU:
+        swapped = pattern.sub(said, swapped)
+    if swapped.lower().startswith("you"):
+        return swapped  # the user's own words, with their "I"
+    first, _, rest = swapped.partition(" ")
+    lower = first.lower()
+    if lower in _SECOND_PERSON_FORMS:
+        first = _SECOND_PERSON_FORMS[lower]
+    elif lower in _KEPT_AFTER_I or lower in _IRREGULAR_PAST or lower.endswith("ed"):
+        pass
+    else:
+        base = (first[:-3] + "y" if lower.endswith("ies") else
+                first[:-2] if re.search(r"(?:s|sh|ch|x|z)es$", lower) else
+                first[:-1] if lower.endswith("s") and not lower.endswith("ss") else None)
+        if base is None or base.lower() not in _VERBS:
+            return None
+        first = base
+    return f"you {first} {rest}".rstrip()
+
+
 def memory_text(clause: str) -> str:
     """A memory as stored: the clause without its leading "I", cut to MAX_TEXT_CHARS (both extractors use it)."""
     text = _without_pronoun(clause)

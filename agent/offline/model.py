@@ -24,6 +24,7 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from agent.offline.intents import ToolRequest, Turn, registered
 from agent.offline.slots import extract_slots
+from memory.facts import said_to_you
 from prompts import render
 
 _MIN_SCORE = 0.3
@@ -150,18 +151,40 @@ class OfflineChatModel(BaseChatModel):
 
 
 
-MENTION = 0.45  # a recalled memory this close to the message is worth saying out loud
+# When to say a recalled memory out loud. By similarity alone only when very close: with all-MiniLM-L6-v2 the
+# best memory is the relevant one only about half the time below that (evals/memory_recall.py). A weaker match is
+# said when the message touches the memory's topic: a question about a job elsewhere and "can't relocate".
+MENTION = 0.45
+MENTION_ON_TOPIC = 0.25
+_TOPIC_CUES = {
+    "relocation": re.compile(r"\b(?:relocat\w*|mov(?:e|ing)|job (?:in|at)|offer (?:in|from)|based in)\b", re.I),
+    "location": re.compile(r"\b(?:relocat\w*|mov(?:e|ing)|where I live|cost of living)\b", re.I),
+    "work_mode": re.compile(r"\b(?:remote\w*|hybrid|on-?site|in the office|commut\w*)\b", re.I),
+    "schedule": re.compile(r"\b(?:hours|part-time|full-time|shifts?|schedule)\b", re.I),
+    "availability": re.compile(r"\b(?:start(?:s|ing)?|notice|available)\b", re.I),
+    "salary_expectation": re.compile(r"\b(?:salary|pay|offer|earn|negotiat\w*|raise)\b", re.I),
+    "current_salary": re.compile(r"\b(?:salary|pay|offer|earn|negotiat\w*|raise)\b", re.I),
+    "target_role": re.compile(r"\b(?:career|next role|become|switch|transition|path)\b", re.I),
+}
+
+
+def _worth_saying(memory: dict[str, Any], message: str) -> bool:
+    similarity = memory.get("similarity", 0)
+    cue = _TOPIC_CUES.get(memory.get("topic") or "")
+    return similarity >= MENTION or (similarity >= MENTION_ON_TOPIC and cue is not None and bool(cue.search(message)))
 
 
 def _recall_note(messages: list[BaseMessage]) -> str:
     """"Last time you mentioned ..." for the most relevant memory of an earlier conversation (graph.py puts them
-    on the system message), unless this conversation already said it."""
+    on the system message) that is worth saying, unless this conversation already said it."""
     system = next((m for m in messages if isinstance(m, SystemMessage)), None)
     memories = system.additional_kwargs.get("memories", []) if system is not None else []
+    human = next((m for m in reversed(messages) if isinstance(m, HumanMessage)), None)
+    message = _text(human) if human is not None else ""
     said = " ".join(_text(m) for m in messages if isinstance(m, AIMessage))
     for memory in memories:
-        if memory.get("similarity", 0) >= MENTION and memory["text"] not in said:
-            return render("offline/memory_recall", memory=memory)
+        if _worth_saying(memory, message) and memory["text"] not in said:
+            return render("offline/memory_recall", memory=memory, said=said_to_you(memory["text"]))
     return ""
 
 

@@ -49,6 +49,7 @@ _TARGET_PATTERNS = [
 ]
 # A place is written capitalised ("Denver", "Austin, TX", "New York City"); "in healthcare" is not a place.
 _PLACE = r"(?P<place>(?:[A-Z][\w.'’-]*)(?:[ -](?:[A-Z][\w.'’-]*|of|de|la)){0,4}(?:,\s*[A-Z]{2}\b|,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)?)"
+_SENTENCE_END = re.compile(r"[.!?]\s")
 _PLACE_PATTERN = re.compile(r"\b(?:in|based in|live in|living in|located in|from|near|around|moving to|relocating to|relocate to)\s+(?:the\s+)?" + _PLACE)
 _NOT_PLACES = {"I", "The", "A", "An", "My", "It", "This", "That", "January", "February", "March", "April", "May",
                "June", "July", "August", "September", "October", "November", "December", "English", "Spanish"}
@@ -150,7 +151,8 @@ def extract_slots(text: str) -> Slots:
     if slots.target_role and slots.current_role and slots.target_role.lower() == slots.current_role.lower():
         slots.current_role = None  # "I want to become a nurse" is a goal, not a current role
     for match in _PLACE_PATTERN.finditer(text):
-        place = match.group("place").strip(" .,")
+        # A place ends with its sentence ("Denver. I can't ..."); abbreviations lost their dots above.
+        place = _SENTENCE_END.split(match.group("place"))[0].strip(" .,")
         if place.split()[0] not in _NOT_PLACES and not (slots.company and place == slots.company):
             slots.location = place
             break

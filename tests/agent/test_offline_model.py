@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage, ToolMessage
+from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage, SystemMessage, ToolMessage
 from langchain_core.tools import tool
 
 from agent.offline.intents import Intent, Turn, registered
@@ -151,3 +151,30 @@ def test_plan_survives_serialisation_of_the_ai_message() -> None:
     restored = serde.loads_typed(serde.dumps_typed(planned))
     assert isinstance(restored, AIMessage)
     assert restored.additional_kwargs["offline"] == planned.additional_kwargs["offline"]
+
+
+def _memory(text: str, similarity: float, topic: str | None = None) -> dict:
+    return {"id": "m1", "kind": "constraint", "topic": topic, "text": text, "thread_id": "earlier",
+            "updated_at": "2026-11-01T10:00:00", "similarity": similarity}
+
+
+@pytest.mark.parametrize(("message", "memory", "said"), [
+    # On the memory's topic, a middling match is said ("a job in Seattle" and "can't relocate").
+    ("Should I take a job offer in Seattle that starts in March?",
+     _memory("can't relocate before June", 0.32, "relocation"), True),
+    # The same similarity off its topic is not: the best match is often the wrong one at this level.
+    ("How do I write a cover letter?", _memory("can't relocate before June", 0.32, "relocation"), False),
+    ("Should I take a job offer in Seattle?", _memory("has two kids", 0.32), False),
+    # Very close: said whatever the topic.
+    ("Tell me about my kids' school", _memory("has two kids in school", 0.5), True),
+    ("Tell me about my kids' school", _memory("watches the kids after school", 0.5), True),  # quoted as said
+    ("Should I move to Seattle?", _memory("can't relocate before June", 0.2, "relocation"), False),
+])
+def test_a_recalled_memory_is_said_when_close_or_on_its_topic(message: str, memory: dict, said: bool) -> None:
+    reply = _model().invoke([SystemMessage("system", additional_kwargs={"memories": [memory]}),
+                             HumanMessage(message)])
+    assert reply.content.startswith("Last time you mentioned") is said
+    if said:
+        assert reply.content.startswith(("Last time you mentioned that you can't relocate before June.",
+                                         "Last time you mentioned that you have two kids in school.",
+                                         "Last time you mentioned: watches the kids after school."))

@@ -8,6 +8,8 @@ from agent.offline.slots import extract_amounts, extract_slots
 @pytest.mark.parametrize(("text", "expected"), [
     ("I'm a nurse in Denver with 6 years' experience",
      {"current_role": "nurse", "location": "Denver", "experience_years": 6}),
+    ("I am a nurse in Denver. I can't relocate before June.", {"current_role": "nurse", "location": "Denver"}),
+    ("I live in St. Louis. It is cheap.", {"location": "St Louis"}),
     ("I'm a registered nurse, 6 yrs exp, in Denver",
      {"current_role": "registered nurse", "location": "Denver", "experience_years": 6}),
     ("I work as a Sr. software engineer at Google in Austin, TX for 4 years",

@@ -8,7 +8,8 @@ from dataclasses import FrozenInstanceError
 
 import pytest
 
-from memory.facts import KIND_RULES, MAX_MESSAGE_CHARS, MAX_TEXT_CHARS, TOPIC_RULES, MemoryCandidate, extract_memories
+from memory.facts import (KIND_RULES, MAX_MESSAGE_CHARS, MAX_TEXT_CHARS, TOPIC_RULES, MemoryCandidate, extract_memories,
+                          said_to_you)
 from memory.models import Memory
 
 C, P, B, G, F = "constraint", "preference", "background", "goal", "fact"
@@ -370,3 +371,17 @@ def test_the_measure_can_fail() -> None:
     wrong = [(message, [(F if kind != F else C, topic) for kind, topic in expected]) for message, expected in LABELLED]
     precision, recall = precision_and_recall(wrong)
     assert precision < 0.1 and recall < 0.1
+
+
+@pytest.mark.parametrize(("stored", "said"), [
+    ("prefers remote work", "you prefer remote work"),
+    ("can't relocate because of my kids' school", "you can't relocate because of your kids' school"),
+    ("is a nurse in Denver", "you are a nurse in Denver"),
+    ("has two kids", "you have two kids"),
+    ("studies nursing at night", "you study nursing at night"),
+    ("studied economics", "you studied economics"),
+    ("I live in Denver", "you live in Denver"),  # a note in the user's own words
+    ("Kids are in school", None),  # not a verb first: quoted as it is
+])
+def test_a_memory_said_back_to_the_user(stored: str, said: str | None) -> None:
+    assert said_to_you(stored) == said

@@ -1,5 +1,5 @@
 """Career memory through the API: the memory step writes what a chat message says, a later conversation
-recalls it ("Last time you mentioned ..."), and the user sees, corrects, deletes and switches off their memory.
+recalls it ("Last time you mentioned that you ..."), and the user sees, corrects, deletes and switches off their memory.
 Real database, real embedded chromadb, the offline engine."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from server.app import create_app
 from tests.conftest import make_settings
 from tests.server.conftest import free_port, guest_headers
 
-RECALLED = "Last time you mentioned: can't relocate before June"
+RECALLED = "Last time you mentioned that you can't relocate before June"
 
 
 def chat(client: TestClient, headers: dict, message: str, thread_id: str | None = None) -> dict:
@@ -45,8 +45,13 @@ def test_a_later_conversation_recalls_what_an_earlier_one_said(client: TestClien
     same_thread = chat(client, me, "Should I relocate to Denver?", first["thread_id"])
     assert RECALLED not in same_thread["reply"]  # this conversation already holds it
 
+    asked = chat(client, me, "What do you remember about me?")["reply"]
+    assert "From our conversations:\n- " in asked and "- can't relocate before June (" in asked
+    assert "- prefers remote work (" in asked and "dashboard (/app)" in asked
+
     someone_else = guest_headers(client)
     assert RECALLED not in chat(client, someone_else, "Should I relocate to Seattle for a job?")["reply"]
+    assert "From our conversations" not in chat(client, someone_else, "What do you remember about me?")["reply"]
     assert all_memories(client, someone_else) == []
 
 

@@ -56,9 +56,14 @@ class ShowProfile(Intent):
         return 0.9 if matches(_ASKS_ABOUT_ME, turn.text) else 0.0
 
     def plan(self, turn: Turn) -> Plan:
-        return [ToolRequest("career_profile", {"action": "get"})]
+        requests = [ToolRequest("career_profile", {"action": "get"})]
+        if "recall_memories" in turn.tools:  # and what they said in conversations, newest first
+            requests.append(ToolRequest("recall_memories", {"query": ""}))
+        return requests
 
     def respond(self, turn: Turn) -> Plan:
         result = turn.results.get("career_profile") or {}
+        memories = turn.results.get("recall_memories") or {}
         return render("offline/profile_summary", profile=result.get("profile") or {},
-                      summary=result.get("summary") or "")
+                      summary=result.get("summary") or "", memories=memories.get("memories") or [],
+                      total=memories.get("total") or 0, memory_off=bool(memories.get("note")))
