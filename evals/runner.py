@@ -110,6 +110,8 @@ async def _run_case_once(service: Any, case: Case, model: str = "offline", judge
     transcript: list[tuple[str, str]] = []
     if case.simulated_user is None:
         for spec in case.turns or []:
+            if spec.new_conversation:
+                thread_id = None
             turn = await _run_turn(service, user.id, spec.user, thread_id)
             thread_id = turn["thread_id"]
             transcript.append((spec.user, turn["reply"]))

@@ -109,6 +109,8 @@ class Turn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     user: str = Field(min_length=1)
+    # Start a new conversation with this turn (the same user): what carries over is their profile and memories.
+    new_conversation: bool = False
     expect: Expect = Field(default_factory=Expect)
 
 
@@ -200,13 +202,23 @@ class SuiteError(Exception):
 
 @lru_cache(maxsize=1)
 def known_tool_names() -> frozenset[str]:
+    import tempfile
+
     from sqlalchemy import create_engine
 
+    from agent.settings import Settings
+    from memory.memories import CareerMemory
+    from memory.vector_store import VectorStore
     from tools.registry import ToolContext, build_tools
 
     engine = create_engine("sqlite://")
     try:
-        return frozenset(tool.name for tool in build_tools(ToolContext(db=engine)))
+        with tempfile.TemporaryDirectory() as folder:  # nothing is stored: the tools are only built, for their names
+            settings = Settings(_env_file=None, COACH_DATA_DIR=folder, COACH_MODEL="offline",
+                                COACH_MEMORY_EXTRACTOR="rules", COACH_EMBEDDINGS="local")
+            memory = CareerMemory(engine, VectorStore(settings), settings)
+            return frozenset(tool.name for tool in build_tools(ToolContext(db=engine, settings=settings,
+                                                                           memory=memory)))
     finally:
         engine.dispose()
 
