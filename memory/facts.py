@@ -627,6 +627,8 @@ def said_to_you(text: str) -> str | None:
     if swapped.lower().startswith("you"):
         return swapped  # the user's own words, with their "I"
     first, _, rest = swapped.partition(" ")
+    first, punctuation = first.rstrip(":,"), first[len(first.rstrip(":,")):]  # "asked: ..." (a summary)
+    rest = punctuation + " " + rest if punctuation else rest
     lower = first.lower()
     if lower in _SECOND_PERSON_FORMS:
         first = _SECOND_PERSON_FORMS[lower]
@@ -639,7 +641,7 @@ def said_to_you(text: str) -> str | None:
         if base is None or base.lower() not in _VERBS:
             return None
         first = base
-    return f"you {first} {rest}".rstrip()
+    return f"you {first}{'' if rest.startswith(tuple(':,')) else ' '}{rest}".rstrip()
 
 
 def memory_text(clause: str) -> str:

@@ -24,6 +24,7 @@ from sqlmodel import Session, col, func, select
 from agent.settings import Settings
 from memory.facts import MemoryCandidate, extract_memories
 from memory.models import Memory, User, utcnow
+from memory.summaries import question_in, summary_with
 from memory.vector_store import VectorStore, VectorStoreDown
 from memory.write_behind import WriteBehind
 
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 
 DUPLICATE = 0.9  # this similar to a stored memory: the same thing said again
 RELEVANT = 0.2  # below this, a memory has nothing to do with the message (tuned on evals/memory_recall.py)
-KINDS = ("constraint", "preference", "background", "goal", "fact", "note")
+KINDS = ("constraint", "preference", "background", "goal", "fact", "note", "summary")  # summary: memory/summaries.py
 CHARS_PER_TOKEN = 4  # a budget estimate good enough for English text
 
 
@@ -303,8 +304,25 @@ class CareerMemory:
         candidates = [NewMemory(c.kind, c.text, c.topic) for c in self.extract(message)]
         try:
             self._store(user_id, candidates, thread_id, "chat")
+            self._summarise(user_id, thread_id, message)
         except VectorStoreDown as exc:
             log.warning("nothing remembered from this turn: %s", exc)
+
+    def _summarise(self, user_id: str, thread_id: str, message: str) -> None:
+        """The conversation's summary memory, with this message's question added (one memory per conversation,
+        rewritten in place: the history of a summary is the conversation itself)."""
+        question = question_in(message)
+        if question is None:
+            return
+        with Session(self.db, expire_on_commit=False) as session:
+            memory = session.exec(select(Memory).where(Memory.user_id == user_id, Memory.kind == "summary",
+                                                       Memory.thread_id == thread_id)).first()
+            text = summary_with(memory.text if memory else None, question)
+            if memory is None:
+                memory = Memory(user_id=user_id, kind="summary", text=text, thread_id=thread_id, source="chat")
+            memory.text, memory.updated_at = text, utcnow()
+            session.add(memory)
+            self._commit_with_vectors(session, [memory], self.vectors.embed_documents([text]))
 
 
 def _replace_text(memory: Memory, text: str, thread_id: str | None, source: str) -> None:

@@ -281,7 +281,7 @@ class Memory(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     public_id: str = Field(default_factory=new_id, max_length=32, unique=True, index=True)
     user_id: str = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
-    kind: str = Field(max_length=16)  # constraint | preference | background | goal | fact | note
+    kind: str = Field(max_length=16)  # constraint | preference | background | goal | fact | note | summary
     topic: str | None = Field(default=None, max_length=32)
     text: str = Field(sa_column=Column(EncryptedText, nullable=False))  # at most COACH_MEMORY_MAX_CHARS
     thread_id: str | None = Field(default=None, max_length=32)  # the conversation it came from (None: the user)

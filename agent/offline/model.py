@@ -170,6 +170,8 @@ _TOPIC_CUES = {
 
 def _worth_saying(memory: dict[str, Any], message: str) -> bool:
     similarity = memory.get("similarity", 0)
+    if memory.get("kind") == "summary":  # a past conversation: only when asking much the same again
+        return similarity >= MENTION
     cue = _TOPIC_CUES.get(memory.get("topic") or "")
     return similarity >= MENTION or (similarity >= MENTION_ON_TOPIC and cue is not None and bool(cue.search(message)))
 

@@ -60,7 +60,8 @@ def _everything(service: Any, user_id: str) -> dict[str, Any]:
 @router.get("", responses={401: _ERRORS[401]})
 def get_memory(user: CurrentUser, service: Service) -> dict[str, Any]:
     """Everything the coach remembers of you, grouped by kind (constraints, preferences, background, goals,
-    facts, your own notes), newest first, each with the conversation it came from and its earlier versions."""
+    facts, your own notes, and a summary of each past conversation: what you asked in it), newest first, each
+    with the conversation it came from and its earlier versions."""
     return _everything(service, user.id)
 
 

@@ -615,7 +615,7 @@ async function downloadCalendar() {
 
 const MEMORY_KINDS = [["constraint", "Constraints", "Constraint"], ["preference", "Preferences", "Preference"],
   ["background", "Background", "Background"], ["goal", "Goals", "Goal"], ["fact", "Facts", "Fact"],
-  ["note", "Your notes", "Note"]];
+  ["note", "Your notes", "Note"], ["summary", "Past conversations", "Conversation"]];
 
 function timeTag(iso) {
   const when = iso ? timeOf(iso) : null;
@@ -632,7 +632,8 @@ function memoryPanel(section) {
   const groups = el("div", { class: "memory-groups", "data-testid": "memory-groups" });
   const noteText = el("textarea", { name: "text", rows: "2", "data-testid": "memory-note", placeholder: "e.g. I want to stay in healthcare" });
   const noteKind = el("select", { name: "kind", "data-testid": "memory-note-kind" },
-    ...MEMORY_KINDS.map(([value, , one]) => el("option", { value, selected: value === "note", text: one })));
+    ...MEMORY_KINDS.filter(([value]) => value !== "summary") // the coach writes those, from the chat
+      .map(([value, , one]) => el("option", { value, selected: value === "note", text: one })));
   const addForm = el("form", { class: "memory-add", "data-testid": "memory-add-form", novalidate: true },
     field("Something the coach should remember", noteText), field("Kind", noteKind),
     el("button", { type: "submit", class: "btn-primary", text: "Add note" }), formError("memory-add-error"));

@@ -153,8 +153,8 @@ def test_plan_survives_serialisation_of_the_ai_message() -> None:
     assert restored.additional_kwargs["offline"] == planned.additional_kwargs["offline"]
 
 
-def _memory(text: str, similarity: float, topic: str | None = None) -> dict:
-    return {"id": "m1", "kind": "constraint", "topic": topic, "text": text, "thread_id": "earlier",
+def _memory(text: str, similarity: float, topic: str | None = None, kind: str = "constraint") -> dict:
+    return {"id": "m1", "kind": kind, "topic": topic, "text": text, "thread_id": "earlier",
             "updated_at": "2026-11-01T10:00:00", "similarity": similarity}
 
 
@@ -169,12 +169,16 @@ def _memory(text: str, similarity: float, topic: str | None = None) -> dict:
     ("Tell me about my kids' school", _memory("has two kids in school", 0.5), True),
     ("Tell me about my kids' school", _memory("watches the kids after school", 0.5), True),  # quoted as said
     ("Should I move to Seattle?", _memory("can't relocate before June", 0.2, "relocation"), False),
+    # A past conversation: only when asking much the same again.
+    ("How much do nurses earn in Denver?", _memory("asked: what do I make in Denver?", 0.6, kind="summary"), True),
+    ("Should I move to Denver?", _memory("asked: what do I make in Denver?", 0.35, kind="summary"), False),
 ])
 def test_a_recalled_memory_is_said_when_close_or_on_its_topic(message: str, memory: dict, said: bool) -> None:
     reply = _model().invoke([SystemMessage("system", additional_kwargs={"memories": [memory]}),
                              HumanMessage(message)])
-    assert reply.content.startswith("Last time you mentioned") is said
+    assert reply.content.startswith(("Last time you mentioned", "Last time we talked")) is said
     if said:
         assert reply.content.startswith(("Last time you mentioned that you can't relocate before June.",
                                          "Last time you mentioned that you have two kids in school.",
-                                         "Last time you mentioned: watches the kids after school."))
+                                         "Last time you mentioned: watches the kids after school.",
+                                         "Last time we talked (2026-11-01), you asked: what do you make in Denver?\n\n"))

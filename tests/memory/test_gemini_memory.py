@@ -278,14 +278,16 @@ def test_career_memory_uses_gemini_for_the_memory_step_and_the_vectors(tmp_path:
 
         memory.remember_turn(user, "thread-1", MESSAGE)
 
-        [stored] = memory.list(user)
-        assert (stored.kind, stored.topic, stored.text) == ("preference", "work_mode", "prefers remote work")
+        stored = {m.kind: m for m in memory.list(user)}
+        assert set(stored) == {"preference", "summary"}  # the summary: the message asks which jobs would fit
+        preference = stored["preference"]
+        assert (preference.topic, preference.text) == ("work_mode", "prefers remote work")
         assert memory.vectors.collection(user).name == f"memories-{user}-gemini-embedding-001-768"
-        # One embedding call for the write (the duplicate check reuses its vector), one for the recall's query.
-        assert [r["body"]["requests"][0]["taskType"] for r in stub.embed_requests] == ["RETRIEVAL_DOCUMENT"]
-        [hit] = memory.recall(user, "is remote work what I want")
-        assert hit.text == "prefers remote work"
+        # One embedding call for each write (the duplicate check reuses its vector), then one for the query.
+        assert [r["body"]["requests"][0]["taskType"] for r in stub.embed_requests] == ["RETRIEVAL_DOCUMENT"] * 2
+        hits = memory.recall(user, "is remote work what I want")
+        assert hits[0].text == "prefers remote work"
         assert [r["body"]["requests"][0]["taskType"] for r in stub.embed_requests][-1] == "RETRIEVAL_QUERY"
-        assert len(stub.embed_requests) == 2
+        assert len(stub.embed_requests) == 3
     finally:
         db.dispose()

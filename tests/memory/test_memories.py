@@ -146,3 +146,17 @@ def test_the_vector_store_keeps_vectors_but_never_the_text(settings: Settings, m
     stored = b"".join(path.read_bytes() for path in (settings.data_dir / "chroma").rglob("*") if path.is_file())
     assert stored and b"Initech" not in stored and b"91,250" not in stored
     assert memory.recall(anna, "how much do I make at my current job?")[0].text == "earns 91,250 dollars at Initech"
+
+
+def test_each_conversation_is_summarised_by_what_was_asked_and_recalled_in_another(memory: CareerMemory) -> None:
+    anna = user(memory)
+    memory.remember_turn(anna, "t1", "What do nurses make in Denver?")
+    memory.remember_turn(anna, "t1", "thanks, that helps")  # asks nothing
+    memory.remember_turn(anna, "t1", "Should I relocate to Seattle for a job?")
+    memory.remember_turn(anna, "t2", "Find me a course on SQL")
+    summaries = {m.thread_id: m.text for m in rows(memory, anna) if m.kind == "summary"}
+    assert summaries == {"t1": "asked: what do nurses make in Denver?; should I relocate to Seattle for a job?",
+                         "t2": "asked: find me a course on SQL"}
+    recalled = memory.recall_for_turn(anna, "t3", "how much do nurses earn in Denver?")
+    assert recalled[0]["kind"] == "summary" and recalled[0]["thread_id"] == "t1"
+    assert all(r["thread_id"] != "t3" for r in recalled)

@@ -24,7 +24,9 @@ def test_thread_and_profile_survive_a_new_app_on_the_same_database(settings: Set
         reply = client.post("/api/chat", json={"message": "where am I based?", "thread_id": thread_id},
                             headers=headers).json()["reply"]
         assert "nurse in Denver" in reply
-        assert len(client.get(f"/api/chat/threads/{thread_id}", headers=headers).json()["messages"]) == 8
+        # Turn 1: user, tool call, tool result, reply; turn 2: user, two tool calls (profile and memories), their
+        # two results, reply.
+        assert len(client.get(f"/api/chat/threads/{thread_id}", headers=headers).json()["messages"]) == 9
 
 
 def test_real_server_restart_keeps_the_conversation(tmp_path: Path) -> None:
