@@ -147,6 +147,31 @@ class MentorshipMatch(SQLModel, table=True):
     goals: list[Any] | None = _json([])
 
 
+class MentorProfile(SQLModel, table=True):
+    """A mentor's public profile (tools/mentors/): what they can teach, when, how many mentees. Roles are stored
+    with the O*NET occupation they resolved to, so matching never resolves titles again."""
+
+    __tablename__ = "mentor_profiles"
+    user_id: str = Field(foreign_key="users.id", primary_key=True, max_length=32, ondelete="CASCADE")
+    display_name: str = Field(max_length=80)
+    current_role: str = Field(max_length=200)
+    roles: list[Any] | None = _json([])  # [{title, soc_code, onet_title}], the current role first
+    industries: list[Any] | None = _json([])
+    skills: list[Any] | None = _json([])  # names as the mentor gave them
+    years_experience: int = 0
+    languages: list[Any] | None = _json([])
+    timezone: str = Field(default="UTC", max_length=64)
+    availability: list[Any] | None = _json([])  # [{day, start, end}] in the mentor's timezone
+    capacity: int = 1
+    style: str = Field(default="structured", max_length=16)
+    frequency: str = Field(default="biweekly", max_length=16)
+    bio: str = Field(default="", max_length=2000)
+    accepting: bool = True
+    demo: bool = Field(default=False, index=True)  # made by `coach demo seed`, labelled as such
+    created_at: datetime = _timestamp()
+    updated_at: datetime = _timestamp(index=True)
+
+
 class IndustryInsight(SQLModel, table=True):
     __tablename__ = "industry_insights"
     id: int | None = Field(default=None, primary_key=True)

@@ -413,6 +413,49 @@ def goals_remind(
     console.print(f"{len(reminders)} reminder(s) written", highlight=False)
 
 
+demo_app = typer.Typer(help="A labelled demo set (synthetic mentors and mentees) to try matching with.",
+                       no_args_is_help=True)
+app.add_typer(demo_app, name="demo")
+
+
+@demo_app.command("seed")
+def demo_seed(
+    mentors: Annotated[int, typer.Option(min=1, max=500, help="Demo mentors to create.")] = 24,
+    mentees: Annotated[int, typer.Option(min=0, max=500, help="Demo mentees to create.")] = 12,
+) -> None:
+    """Create (or replace) the demo set: mentors with real occupations, skills and availability, labelled
+    "(demo)" wherever they are shown, and mentee accounts no one can sign in to. Real users' data is untouched."""
+    from memory.db import create_db_engine
+    from tools.mentors.demo import seed_demo
+
+    settings = _settings()
+    _migrate(settings)
+    engine = create_db_engine(settings.sqlalchemy_url)
+    try:
+        with console.status("Creating the demo mentors…"):
+            made = seed_demo(engine, mentors, mentees)
+    finally:
+        engine.dispose()
+    console.print(f"demo set ready: {made['mentors']} mentors, {made['mentees']} mentees (remove it with "
+                  "`coach demo remove`)", highlight=False, markup=False)
+
+
+@demo_app.command("remove")
+def demo_remove() -> None:
+    """Delete the demo set, and nothing else."""
+    from memory.db import create_db_engine
+    from tools.mentors.demo import remove_demo
+
+    settings = _settings()
+    _migrate(settings)
+    engine = create_db_engine(settings.sqlalchemy_url)
+    try:
+        removed = remove_demo(engine)
+    finally:
+        engine.dispose()
+    console.print(f"removed {removed} demo accounts", highlight=False)
+
+
 memory_app = typer.Typer(help="Career memory: the vector store beside SQL.", no_args_is_help=True)
 app.add_typer(memory_app, name="memory")
 

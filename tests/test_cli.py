@@ -20,7 +20,7 @@ def _coach(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedP
 def test_db_upgrade_reports_the_revision(tmp_path: Path) -> None:
     result = _coach(tmp_path, "db", "upgrade")
     assert result.returncode == 0, result.stderr
-    assert "database at revision 0006" in result.stdout
+    assert "database at revision 0007" in result.stdout
 
 
 def test_several_workers_without_a_chroma_server_are_refused_with_the_way_to_start_one(tmp_path: Path) -> None:
@@ -73,3 +73,17 @@ def test_memory_reindex_rebuilds_a_lost_vector_store(tmp_path: Path) -> None:
     result = _coach(tmp_path, "memory", "reindex")
     assert result.returncode == 0, result.stderr
     assert f"1 memory written to {tmp_path / 'chroma'} (local embeddings)" in result.stdout
+
+
+def test_demo_seed_makes_labelled_mentors_to_match_and_remove_takes_only_them(tmp_path: Path) -> None:
+    seeded = _coach(tmp_path, "demo", "seed", "--mentors", "12", "--mentees", "3")
+    assert seeded.returncode == 0, seeded.stderr
+    assert "demo set ready: 12 mentors, 3 mentees" in seeded.stdout
+    again = _coach(tmp_path, "demo", "seed", "--mentors", "12", "--mentees", "3")  # replaces, does not add
+    assert again.returncode == 0, again.stderr
+    chat = _coach(tmp_path, "chat", stdin="find me a mentor for moving into data science\n")
+    assert "(demo)" in chat.stdout and "match " in chat.stdout, chat.stdout
+    removed = _coach(tmp_path, "demo", "remove")
+    assert "removed 15 demo accounts" in removed.stdout
+    after = _coach(tmp_path, "chat", "--new", stdin="find me a mentor for moving into data science\n")
+    assert "(demo)" not in after.stdout and "No mentor" in after.stdout

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 CAPABILITIES = ["tools.profile.tool", "tools.salary.tool", "tools.offers.tool", "tools.negotiation.strategy_tool",
                 "tools.negotiation.practice_tool", "tools.assessment.tool", "tools.goals.tool", "tools.career.tool",
-                "tools.skills.tool", "tools.learning.tool", "tools.memory.tool"]
+                "tools.skills.tool", "tools.learning.tool", "tools.memory.tool", "tools.mentors.tool"]
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 from agent.offline.intents import ToolRequest, Turn, registered
 from agent.offline.slots import extract_slots
 from memory.facts import said_to_you
+from memory.summaries import questions_of
 from prompts import render
 
 _MIN_SCORE = 0.3
@@ -185,8 +186,12 @@ def _recall_note(messages: list[BaseMessage]) -> str:
     message = _text(human) if human is not None else ""
     said = " ".join(_text(m) for m in messages if isinstance(m, AIMessage))
     for memory in memories:
-        if _worth_saying(memory, message) and memory["text"] not in said:
-            return render("offline/memory_recall", memory=memory, said=said_to_you(memory["text"]))
+        if not _worth_saying(memory, message):
+            continue
+        note = render("offline/memory_recall", memory=memory, said=said_to_you(memory["text"]),
+                      asked=questions_of(memory["text"]))
+        if note.strip() not in said:
+            return note
     return ""
 
 

@@ -181,4 +181,14 @@ def test_a_recalled_memory_is_said_when_close_or_on_its_topic(message: str, memo
         assert reply.content.startswith(("Last time you mentioned that you can't relocate before June.",
                                          "Last time you mentioned that you have two kids in school.",
                                          "Last time you mentioned: watches the kids after school.",
-                                         "Last time we talked (2026-11-01), you asked: what do you make in Denver?\n\n"))
+                                         'Last time we talked (2026-11-01), you asked: "what do I make in Denver?".'))
+
+
+def test_a_recalled_memory_is_said_once_a_conversation_even_when_rephrased() -> None:
+    memory = _memory("prefers remote work", 0.6, "work_mode")
+    system = SystemMessage("system", additional_kwargs={"memories": [memory]})
+    first = _model().invoke([system, HumanMessage("Is a remote job right for me?")])
+    assert first.content.startswith("Last time you mentioned that you prefer remote work.")
+    again = _model().invoke([system, HumanMessage("Is a remote job right for me?"), first,
+                             HumanMessage("And a hybrid one with remote days?")])
+    assert "Last time you mentioned" not in again.content
