@@ -137,6 +137,9 @@ class LearningPlan(SQLModel, table=True):
 
 
 class MentorshipMatch(SQLModel, table=True):
+    """A mentorship: requested → accepted or declined (or withdrawn) → active (first session scheduled) → ended.
+    The dates are kept so how long mentorships last can be measured (the goal: beyond six months)."""
+
     __tablename__ = "mentorship_matches"
     id: int | None = Field(default=None, primary_key=True)
     mentor_id: str = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
@@ -145,6 +148,39 @@ class MentorshipMatch(SQLModel, table=True):
     status: str = Field(default="requested", max_length=32)
     start_date: date | None = None
     goals: list[Any] | None = _json([])
+    message: str = Field(default="", max_length=2000)  # the mentee's request
+    mentee_timezone: str = Field(default="UTC", max_length=64)
+    mentee_availability: list[Any] | None = _json([])  # [{day, start, end}] in mentee_timezone
+    reason: str | None = Field(default=None, max_length=1000)  # why it was declined or ended
+    requested_at: datetime = _timestamp()
+    responded_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    ended_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class MentorshipMessage(SQLModel, table=True):
+    """The message thread between a mentor and a mentee."""
+
+    __tablename__ = "mentorship_messages"
+    id: int | None = Field(default=None, primary_key=True)
+    match_id: int = Field(foreign_key="mentorship_matches.id", index=True, ondelete="CASCADE")
+    sender_id: str = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    text: str = Field(sa_column=Column(EncryptedText, nullable=False))
+    created_at: datetime = _timestamp()
+
+
+class MentorshipSession(SQLModel, table=True):
+    """A meeting of the pair, and the check-in after it (did it happen, how useful, notes)."""
+
+    __tablename__ = "mentorship_sessions"
+    id: int | None = Field(default=None, primary_key=True)
+    match_id: int = Field(foreign_key="mentorship_matches.id", index=True, ondelete="CASCADE")
+    starts_at: datetime = Field(sa_type=DateTime(timezone=True))
+    minutes: int = 60
+    status: str = Field(default="scheduled", max_length=16)  # scheduled | held | missed | cancelled
+    rating: int | None = None  # 1-5, from the check-in
+    notes: str | None = Field(default=None, sa_column=Column(EncryptedText, nullable=True))
+    checked_in_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    created_at: datetime = _timestamp()
 
 
 class MentorProfile(SQLModel, table=True):
