@@ -79,3 +79,26 @@ def test_a_paused_or_deleted_mentor_is_not_matched(client: TestClient) -> None:
     assert client.delete("/api/mentors/me", headers=mentor).status_code == 204
     assert client.get("/api/mentors/me", headers=mentor).status_code == 404
     assert client.delete("/api/mentors/me", headers=mentor).status_code == 404
+
+
+def test_the_coach_drafts_and_sends_a_request_in_chat(client: TestClient) -> None:
+    mentor = account(client)
+    mentor_id = client.put("/api/mentors/me", json=PROFILE, headers=mentor).json()["mentor_id"]
+    mentee = {**guest_headers(client), "Accept": "application/json"}
+    client.patch("/api/me/profile", json={"target_role": "marketing manager"}, headers=mentee)
+
+    def say(text: str) -> dict:
+        return client.post("/api/chat", json={"message": text}, headers=mentee).json()
+
+    drafted = say("help me reach out to Priya")
+    assert [c["name"] for c in drafted["tool_calls"]] == ["mentor_request"]
+    assert "Here's a draft you can edit:\n\nHi Priya," in drafted["reply"]
+    assert 'Say "send the request to Priya" to send it' in drafted["reply"]
+    assert client.get("/api/mentorships", headers=mentee).json() == []  # a draft sends nothing
+
+    sent = say("send the request to Priya")
+    assert "Request sent to Priya" in sent["reply"], sent["reply"]
+    [request] = client.get("/api/mentorships", headers=mentee).json()
+    assert request["mentor"]["id"] == mentor_id and request["message"].startswith("Hi Priya,")
+    assert "already have a mentorship with Priya" in say("send the request to Priya")["reply"]
+    assert "no mentor called 'Zed'" in say("help me reach out to Zed")["reply"]

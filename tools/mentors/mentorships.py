@@ -93,7 +93,27 @@ def draft_request(db: Engine, user_id: str, mentor_id: str) -> dict[str, Any]:
     if starters:
         lines += ["", "Some things I'd love to talk about:"] + [f"- {s}" for s in starters[:3]]
     lines += ["", f"Would you have room for a {mentor.frequency} chat? Thank you for considering it."]
-    return {"mentor_id": mentor_id, "message": "\n".join(lines), "based_on": starters}
+    return {"mentor_id": mentor_id, "mentor_name": mentor.display_name, "message": "\n".join(lines),
+            "based_on": starters}
+
+
+def find_mentor_by_name(db: Engine, name: str) -> str:
+    """A mentor's id from their id, full name or first name (case-insensitive); MentorInputError naming `mentor`
+    when none or several match."""
+    wanted = " ".join(name.replace("(demo)", "").split()).lower()
+    with session_scope(db) as session:
+        if session.get(MentorProfile, name.strip()) is not None:
+            return name.strip()
+        rows = session.exec(select(MentorProfile)).all()
+        full = [r for r in rows if r.display_name.lower() == wanted]
+        first = [r for r in rows if r.display_name.lower().split()[0] == wanted]
+    found = full or first
+    if len(found) == 1:
+        return found[0].user_id
+    if not found:
+        raise _refuse(f"no mentor called {name!r}", "mentor", "mentor_not_found", 404)
+    raise _refuse(f"several mentors are called {name!r}: " + ", ".join(r.display_name for r in found[:5]) +
+                  "; say the full name", "mentor", "ambiguous_mentor")
 
 
 def _mentor(db: Engine, mentor_id: str) -> MentorProfile:

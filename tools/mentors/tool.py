@@ -9,6 +9,7 @@ from langchain_core.runnables import RunnableConfig
 from langchain_core.tools import BaseTool, StructuredTool
 from pydantic import ValidationError
 
+from tools.mentors.mentorships import MentorshipRequest, draft_request, find_mentor_by_name, request_mentorship
 from tools.mentors.profile import MenteeNeeds, MentorInputError
 from tools.mentors.store import find_mentors
 from tools.registry import ToolContext
@@ -36,4 +37,24 @@ def make_tools(context: ToolContext) -> list[BaseTool]:
         except MentorInputError as exc:
             return {"error": exc.message, "field": exc.field}
 
-    return [StructuredTool.from_function(find_mentor, name="find_mentor")]
+    def mentor_request(config: RunnableConfig, mentor: str, send: bool = False, message: str | None = None) -> dict:
+        """Help the user reach out to a mentor (`mentor`: their name or id, from find_mentor). Without `send`,
+        drafts a request message from what the two share, for the user to read and edit. With `send=true` (only
+        when the user asks to send it), sends the request with `message` (default: that draft). Returns the draft,
+        or the request as stored (status "requested")."""
+        user_id = config_user_id(config, "mentor_request")
+        try:
+            mentor_id = find_mentor_by_name(context.db, mentor)
+            draft = draft_request(context.db, user_id, mentor_id)
+            if not send:
+                return {"draft": draft}
+            body = MentorshipRequest(mentor_id=mentor_id, message=(message or draft["message"]).strip())
+            return {"sent": request_mentorship(context.db, user_id, body)}
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            return {"error": first["msg"], "field": ".".join(str(part) for part in first["loc"])}
+        except MentorInputError as exc:
+            return {"error": exc.message, "field": exc.field, "code": exc.code}
+
+    return [StructuredTool.from_function(find_mentor, name="find_mentor"),
+            StructuredTool.from_function(mentor_request, name="mentor_request")]

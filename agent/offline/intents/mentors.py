@@ -1,6 +1,7 @@
 """Mentor intents: "find me a mentor for moving into product management" → the find_mentor tool → the best
-mentors with their match and the reasons. Without a target role or skills (asked or in the profile) the tool says
-what is missing, and so does the reply."""
+mentors with their match and the reasons (without a target role or skills, asked or in the profile, the tool says
+what is missing, and so does the reply); "help me reach out to Priya" → a drafted request; "send the request to
+Priya" → the request sent (the mentor_request tool)."""
 
 from __future__ import annotations
 
@@ -36,3 +37,29 @@ class FindMentor(Intent):
         result = turn.results.get("find_mentor") or {}
         return render("offline/mentors", result=result, mentors=result.get("mentors") or [],
                       matched_on=result.get("matched_on") or {})
+
+
+_NAME = r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+_DRAFT = re.compile(r"\b(?:reach out to|contact|(?:draft|write|compose)\b[^.?!]{0,30}?\b(?:request|message|note) "
+                    r"(?:to|for))\s+" + _NAME)
+_SEND = re.compile(r"\b(?:send|submit)\b[^.?!]{0,30}?\b(?:request|message)\s+to\s+" + _NAME + r"|\bask\s+"
+                   + _NAME.replace("?P<name>", "?P<asked>") + r"\s+to (?:be my )?mentor")
+
+
+@register
+class MentorRequest(Intent):
+    name = "mentor_request"
+    requires = ("mentor_request",)
+    help_line = 'help you reach out to a mentor, e.g. "help me reach out to Priya"'
+
+    def score(self, turn: Turn) -> float:
+        return 0.95 if _SEND.search(turn.text) or _DRAFT.search(turn.text) else 0.0
+
+    def plan(self, turn: Turn) -> Plan:
+        send = _SEND.search(turn.text)
+        found = send or _DRAFT.search(turn.text)
+        name = found.group("name") or (found.groupdict().get("asked") if send else None)
+        return [ToolRequest("mentor_request", {"mentor": name, "send": bool(send)})]
+
+    def respond(self, turn: Turn) -> Plan:
+        return render("offline/mentor_request", result=turn.results.get("mentor_request") or {})
