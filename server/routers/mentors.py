@@ -23,7 +23,8 @@ _ERRORS = {401: {"description": "No token, or a forged or expired one."},
 
 
 @contextmanager
-def _mentor_errors() -> Iterator[None]:
+def mentor_errors() -> Iterator[None]:
+    """MentorInputError (tools/mentors/) as the API's error, with its status, code and field."""
     try:
         yield
     except MentorInputError as exc:
@@ -34,7 +35,7 @@ def _mentor_errors() -> Iterator[None]:
 def put_my_mentor_profile(body: MentorProfileIn, user: CurrentUser, service: Service) -> dict[str, Any]:
     """Offer mentoring, or change your mentor profile: roles (matched to O*NET occupations), skills you can
     teach, years, languages, timezone, weekly availability, capacity (1-20 mentees), style and frequency."""
-    with _mentor_errors():
+    with mentor_errors():
         return profile_view(save_profile(service.db, user.id, body))
 
 
@@ -70,5 +71,5 @@ def mentor_matching(body: MenteeNeeds, user: CurrentUser, service: Service) -> d
     """The mentors that fit you best, each with a score 0-1, its seven components (skills, role, availability,
     industry, experience, language, style; weights in tools/mentors/compatibility.py) and the reasons. What you
     do not send comes from your profile (target role, years, industry) and your latest skills analysis (gaps)."""
-    with _mentor_errors():
+    with mentor_errors():
         return find_mentors(service.db, user.id, body)

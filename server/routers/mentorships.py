@@ -4,15 +4,13 @@ anyone else it is the same 404 as an unknown id. A thin layer over tools/mentors
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from server.deps import CurrentUser, Service
-from server.errors import ApiError
+from server.routers.mentors import mentor_errors
 from tools.mentors.mentorships import (
     CheckIn,
     MentorshipRequest,
@@ -30,7 +28,6 @@ from tools.mentors.mentorships import (
     schedule,
     withdraw_or_end,
 )
-from tools.mentors.profile import MentorInputError
 
 router = APIRouter(prefix="/api/mentorships", tags=["mentorships"])
 _ERRORS = {401: {"description": "No token, or a forged or expired one."},
@@ -51,25 +48,17 @@ class Message(BaseModel):
     text: str = Field(description="up to 4,000 characters")
 
 
-@contextmanager
-def _errors() -> Iterator[None]:
-    try:
-        yield
-    except MentorInputError as exc:
-        raise ApiError(exc.status, exc.code, exc.message, exc.field) from exc
-
-
 @router.get("/draft", responses=_ERRORS)
 def draft(user: CurrentUser, service: Service, mentor_id: str = Query(min_length=1)) -> dict[str, Any]:
     """A request message to edit and send: conversation starters from what you and the mentor share."""
-    with _errors():
+    with mentor_errors():
         return draft_request(service.db, user.id, mentor_id)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, responses=_ERRORS)
 def request(body: MentorshipRequest, user: CurrentUser, service: Service) -> dict[str, Any]:
     """Ask a mentor to mentor you, with a message and, to find times later, your timezone and availability."""
-    with _errors():
+    with mentor_errors():
         return request_mentorship(service.db, user.id, body)
 
 
@@ -87,27 +76,27 @@ def feed(user: CurrentUser, service: Service) -> Response:
 
 @router.get("/{mentorship_id}", responses=_ERRORS)
 def one(mentorship_id: int, user: CurrentUser, service: Service) -> dict[str, Any]:
-    with _errors():
+    with mentor_errors():
         return get_mentorship(service.db, user.id, mentorship_id)
 
 
 @router.post("/{mentorship_id}/accept", responses=_ERRORS)
 def accept(mentorship_id: int, user: CurrentUser, service: Service) -> dict[str, Any]:
     """The mentor accepts a request (it takes one of their places)."""
-    with _errors():
+    with mentor_errors():
         return answer(service.db, user.id, mentorship_id, accept=True)
 
 
 @router.post("/{mentorship_id}/decline", responses=_ERRORS)
 def decline(mentorship_id: int, user: CurrentUser, service: Service, body: Reason | None = None) -> dict[str, Any]:
-    with _errors():
+    with mentor_errors():
         return answer(service.db, user.id, mentorship_id, accept=False, reason=body.reason if body else None)
 
 
 @router.post("/{mentorship_id}/end", responses=_ERRORS)
 def end(mentorship_id: int, user: CurrentUser, service: Service, body: Reason | None = None) -> dict[str, Any]:
     """The mentee withdraws a request, or either of you ends the mentorship."""
-    with _errors():
+    with mentor_errors():
         return withdraw_or_end(service.db, user.id, mentorship_id, body.reason if body else None)
 
 
@@ -115,21 +104,21 @@ def end(mentorship_id: int, user: CurrentUser, service: Service, body: Reason | 
 def times(mentorship_id: int, user: CurrentUser, service: Service, weeks: int = Query(default=2, ge=1, le=8),
           minutes: int = Query(default=60, ge=15, le=240)) -> list[dict[str, str]]:
     """Start times in the coming weeks when both of you are available, with each side's local time."""
-    with _errors():
+    with mentor_errors():
         return propose_times(service.db, user.id, mentorship_id, weeks, minutes)
 
 
 @router.post("/{mentorship_id}/sessions", status_code=status.HTTP_201_CREATED, responses=_ERRORS)
 def new_session(mentorship_id: int, body: SessionIn, user: CurrentUser, service: Service) -> dict[str, Any]:
     """Schedule a session (the first makes the mentorship active); its invite is at .../invite.ics."""
-    with _errors():
+    with mentor_errors():
         return schedule(service.db, user.id, mentorship_id, body)
 
 
 @router.get("/{mentorship_id}/invite.ics", responses=_ERRORS)
 def invite(mentorship_id: int, user: CurrentUser, service: Service) -> Response:
     """This mentorship's sessions as a calendar file to import."""
-    with _errors():
+    with mentor_errors():
         return _ics(calendar(service.db, user.id, mentorship_id), f"mentorship-{mentorship_id}.ics")
 
 
@@ -137,19 +126,19 @@ def invite(mentorship_id: int, user: CurrentUser, service: Service) -> Response:
 def session_check_in(mentorship_id: int, session_id: int, body: CheckIn, user: CurrentUser,
                      service: Service) -> dict[str, Any]:
     """After a session: did it happen, how useful (1-5), notes. Feeds the mentorship's health."""
-    with _errors():
+    with mentor_errors():
         return check_in(service.db, user.id, mentorship_id, session_id, body)
 
 
 @router.get("/{mentorship_id}/messages", responses=_ERRORS)
 def thread(mentorship_id: int, user: CurrentUser, service: Service) -> list[dict[str, Any]]:
-    with _errors():
+    with mentor_errors():
         return messages(service.db, user.id, mentorship_id)
 
 
 @router.post("/{mentorship_id}/messages", status_code=status.HTTP_201_CREATED, responses=_ERRORS)
 def send(mentorship_id: int, body: Message, user: CurrentUser, service: Service) -> dict[str, Any]:
-    with _errors():
+    with mentor_errors():
         return post_message(service.db, user.id, mentorship_id, body.text)
 
 
