@@ -17,7 +17,7 @@ import base64
 import logging
 import re
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -28,7 +28,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
 from memory import models  # noqa: F401  (registers every table in SQLModel.metadata)
-from memory.models import ChatThread, User, utcnow
+from memory.models import ChatThread, User, as_utc, utcnow
 from memory.threads import list_threads
 
 log = logging.getLogger(__name__)
@@ -101,7 +101,7 @@ def jsonable(value: Any) -> Any:
     """A column value as JSON: datetimes and dates as ISO 8601 strings."""
     if isinstance(value, datetime):
         # SQLite gives back the UTC timestamps the app stored without their zone: say it is UTC.
-        return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).isoformat()
+        return as_utc(value).isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):

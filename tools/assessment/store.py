@@ -3,13 +3,13 @@ refused answers store nothing."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
 from memory.db import session_scope
-from memory.models import AssessmentResult
+from memory.models import AssessmentResult, as_utc
 from tools.assessment.engine import Assessment, AssessmentRequest, assess
 from tools.profile.engine import get_profile
 
@@ -20,7 +20,7 @@ class AssessmentRecord(Assessment):
 
 
 def _record(row: AssessmentResult) -> AssessmentRecord:
-    created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=timezone.utc)
+    created = as_utc(row.created_at)
     return AssessmentRecord(id=row.id, created_at=created, kind=row.kind, answers=row.answers or {},
                             scores=row.scores or {}, result=row.result or {})
 

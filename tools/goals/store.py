@@ -3,7 +3,7 @@ reports. Every change is checked before it is written, so a refused one changes 
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel
@@ -12,7 +12,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col, select
 
 from memory.db import session_scope
-from memory.models import CareerGoal
+from memory.models import CareerGoal, as_utc
 from tools.goals.engine import (
     GoalCreate,
     GoalInputError,
@@ -39,8 +39,6 @@ class Goal(BaseModel):
     created_at: datetime
     updated_at: datetime
 
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 def goal_view(row: CareerGoal, today: date | None = None) -> Goal:
     today = today or date.today()
@@ -49,7 +47,8 @@ def goal_view(row: CareerGoal, today: date | None = None) -> Goal:
                 progress_percentage=row.progress_percentage, status=row.status, milestones=milestones,
                 overdue_milestones=overdue_milestones(milestones, today) if row.status == "active" else [],
                 overdue=bool(row.status == "active" and row.target_date and row.target_date < today),
-                created_at=_utc(row.created_at), updated_at=_utc(row.updated_at))
+                created_at=as_utc(row.created_at), updated_at=as_utc(row.updated_at))
+
 
 def _set_progress(row: CareerGoal, milestones: list[dict[str, Any]], manual: float | None) -> None:
     if manual is not None and milestones:
@@ -62,6 +61,7 @@ def _set_progress(row: CareerGoal, milestones: list[dict[str, Any]], manual: flo
         row.status = "completed"
     row.updated_at = now_utc()
 
+
 def create_goal(db: Engine, user_id: str, request: GoalCreate, today: date | None = None) -> Goal:
     milestones = milestone_dicts(request.milestones)
     check_dates(request.target_date, milestones, today or date.today(), new=True)
@@ -73,11 +73,13 @@ def create_goal(db: Engine, user_id: str, request: GoalCreate, today: date | Non
         session.flush()
         return goal_view(row, today)
 
+
 def _mine(session: Session, user_id: str, goal_id: int) -> CareerGoal:
     row = session.exec(select(CareerGoal).where(CareerGoal.id == goal_id, CareerGoal.user_id == user_id)).first()
     if row is None:  # unknown and someone else's get the same answer, so ids cannot be probed
         raise GoalInputError(f"no goal {goal_id} of yours", "goal_id", "goal_not_found")
     return row
+
 
 def list_goals(db: Engine, user_id: str, status: str | None = None, today: date | None = None) -> list[Goal]:
     query = select(CareerGoal).where(CareerGoal.user_id == user_id)
@@ -87,9 +89,11 @@ def list_goals(db: Engine, user_id: str, status: str | None = None, today: date 
         rows = session.exec(query.order_by(col(CareerGoal.created_at).desc(), col(CareerGoal.id).desc())).all()
         return [goal_view(row, today) for row in rows]
 
+
 def get_goal(db: Engine, user_id: str, goal_id: int, today: date | None = None) -> Goal:
     with session_scope(db) as session:
         return goal_view(_mine(session, user_id, goal_id), today)
+
 
 def patch_goal(db: Engine, user_id: str, goal_id: int, patch: GoalPatch, today: date | None = None) -> Goal:
     with session_scope(db) as session:
@@ -110,9 +114,11 @@ def patch_goal(db: Engine, user_id: str, goal_id: int, patch: GoalPatch, today: 
         session.flush()
         return goal_view(row, today)
 
+
 def delete_goal(db: Engine, user_id: str, goal_id: int) -> None:
     with session_scope(db) as session:
         session.delete(_mine(session, user_id, goal_id))
+
 
 def record_progress(db: Engine, user_id: str, goal_id: int, milestone: int | str | None = None, done: bool = True,
                     progress_percentage: float | None = None, today: date | None = None) -> Goal:

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from memory.db import session_scope
-from memory.models import LearningPlan, SkillAssessment
+from memory.models import LearningPlan, SkillAssessment, as_utc
 from tools.learning.plan import Gap, PlanRequest, Schedule, fit_plan, level_after_progress
 from tools.learning.search import CourseHit, Level, SearchFilters, search
 
@@ -82,10 +82,6 @@ class ItemUpdate(BaseModel):
 class ItemUpdated(BaseModel):
     item: PlanItem
     skill_level: dict[str, Any] | None  # {skill, start_level, current_level, target_level} when an assessment moved
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def latest_gaps(session: Session, user_id: str, target_role: str | None) -> tuple[str | None, list[Gap]]:
@@ -192,7 +188,7 @@ def _plan(rows: list[LearningPlan]) -> LearningPlanOut:
     info = (rows[0].skill_impact or {}).get("plan") or {}
     gaps_from = {**info.get("gaps_from", {}), "key": info.get("key")}
     return LearningPlanOut(
-        plan_id=rows[0].plan_id, created_at=_utc(rows[0].created_at), hours_per_week=info["hours_per_week"],
+        plan_id=rows[0].plan_id, created_at=as_utc(rows[0].created_at), hours_per_week=info["hours_per_week"],
         target_role=info.get("target_role"), free_only=info.get("free_only", False), gaps_from=gaps_from,
         gaps=info.get("gaps", []), schedule=info["schedule"], total_hours=info.get("total_hours", 0.0),
         finish_date=info.get("finish_date"), skills_without_course=info.get("skills_without_course", []),

@@ -21,10 +21,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, or_, select
 
 from memory.db import session_scope
-from memory.models import MentorProfile, MentorshipMatch, MentorshipMessage, MentorshipSession, utcnow
+from memory.models import MentorProfile, MentorshipMatch, MentorshipMessage, MentorshipSession, as_utc, utcnow
 from tools.goals.ics import escape_text, fold
 from tools.mentors.profile import DAYS, MenteeNeeds, MentorInputError, Slot, check_slots, check_timezone
-from tools.mentors.store import MENTORS, TAKEN, find_mentors
+from tools.mentors.store import MENTORS, TAKEN, find_mentors, get_mentor
 
 OPEN = ("requested", "accepted", "active")
 PRODID = "-//SmartJobFit Coach//Mentorship//EN"
@@ -70,10 +70,6 @@ def _own(session: Session, user_id: str, match_id: int) -> MentorshipMatch:
     return match
 
 
-def _aware(moment: datetime | None) -> datetime | None:
-    return moment.replace(tzinfo=timezone.utc) if moment is not None and moment.tzinfo is None else moment
-
-
 # -- the request and the answer ---------------------------------------------------------------------------------
 
 
@@ -117,12 +113,10 @@ def find_mentor_by_name(db: Engine, name: str) -> str:
 
 
 def _mentor(db: Engine, mentor_id: str) -> MentorProfile:
-    with session_scope(db) as session:
-        mentor = session.get(MentorProfile, mentor_id)
-        if mentor is None:
-            raise _refuse(f"no mentor {mentor_id!r}", "mentor_id", "mentor_not_found", 404)
-        session.expunge(mentor)
-        return mentor
+    mentor = get_mentor(db, mentor_id)
+    if mentor is None:
+        raise _refuse(f"no mentor {mentor_id!r}", "mentor_id", "mentor_not_found", 404)
+    return mentor
 
 
 def request_mentorship(db: Engine, mentee_id: str, body: MentorshipRequest) -> dict[str, Any]:
@@ -225,7 +219,7 @@ def view(session: Session, match: MentorshipMatch, user_id: str) -> dict[str, An
 
 
 def _iso(moment: datetime | None) -> str | None:
-    return _aware(moment).isoformat() if moment is not None else None
+    return as_utc(moment).isoformat() if moment is not None else None
 
 
 def _session_view(row: MentorshipSession) -> dict[str, Any]:
@@ -239,7 +233,7 @@ def health(match: MentorshipMatch, sessions: list[MentorshipSession]) -> dict[st
     held = [s for s in sessions if s.status == "held"]
     ratings = [s.rating for s in held if s.rating is not None]
     started = match.start_date
-    until = (_aware(match.ended_at) or datetime.now(timezone.utc)).date()
+    until = ((as_utc(match.ended_at) if match.ended_at else None) or datetime.now(timezone.utc)).date()
     months = round((until - started).days / 30.44, 1) if started else 0.0
     return {"sessions_held": len(held), "sessions_missed": sum(s.status == "missed" for s in sessions),
             "average_rating": round(sum(ratings) / len(ratings), 2) if ratings else None,
@@ -320,7 +314,7 @@ def check_in(db: Engine, user_id: str, match_id: int, session_id: int, body: Che
         row = session.get(MentorshipSession, session_id)
         if row is None or row.match_id != match.id:
             raise _refuse(f"no session {session_id} in this mentorship", "session_id", "session_not_found", 404)
-        if _aware(row.starts_at) > datetime.now(timezone.utc):
+        if as_utc(row.starts_at) > datetime.now(timezone.utc):
             raise _refuse("a check-in comes after the session", "session_id", "not_yet")
         if not body.happened and body.rating is not None:
             raise _refuse("a session that did not happen has no rating", "rating", "rating_without_session")
@@ -371,8 +365,8 @@ def calendar(db: Engine, user_id: str, match_id: int | None = None) -> str:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", "X-WR-CALNAME:Mentorship sessions"]
-    for match, row in sorted(events, key=lambda pair: _aware(pair[1].starts_at)):
-        starts = _aware(row.starts_at).astimezone(timezone.utc)
+    for match, row in sorted(events, key=lambda pair: as_utc(pair[1].starts_at)):
+        starts = as_utc(row.starts_at).astimezone(timezone.utc)
         mentor = names.get(match.id)
         title = f"Mentorship session with {mentor.display_name}" if mentor else "Mentorship session"
         about = "Goals: " + "; ".join(match.goals) if match.goals else "SmartJobFit mentorship"

@@ -5,14 +5,14 @@ The plan is computed before anything is written, so a refused request (bad input
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from pydantic import BaseModel
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
 from memory.db import session_scope
-from memory.models import UserNegotiation
+from memory.models import UserNegotiation, as_utc
 from tools.negotiation.strategy import NegotiationStrategy, StrategyRequest, negotiation_strategy
 
 PLANNING = "planning"
@@ -36,13 +36,8 @@ class StrategySummary(BaseModel):
     negotiation_status: str
 
 
-def _utc(moment: datetime) -> datetime:
-    # SQLite hands timestamps back without their zone; they were written in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
 def _record(row: UserNegotiation) -> StrategyRecord:
-    return StrategyRecord.model_validate({**(row.strategy or {}), "id": row.id, "created_at": _utc(row.created_at),
+    return StrategyRecord.model_validate({**(row.strategy or {}), "id": row.id, "created_at": as_utc(row.created_at),
                                           "negotiation_status": row.negotiation_status})
 
 
@@ -67,7 +62,7 @@ def list_strategies(db: Engine, user_id: str) -> list[StrategySummary]:
     """The user's stored plans, newest first."""
     with session_scope(db) as session:
         rows = session.exec(_mine(user_id)).all()
-        return [StrategySummary(id=row.id, created_at=_utc(row.created_at), position=row.position, location=row.location,
+        return [StrategySummary(id=row.id, created_at=as_utc(row.created_at), position=row.position, location=row.location,
                                 offer_base=(row.current_offer or {}).get("base"), target_salary=row.target_salary,
                                 negotiation_status=row.negotiation_status) for row in rows if row.strategy]
 

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
 from memory.db import session_scope
-from memory.models import SkillAssessment
+from memory.models import SkillAssessment, as_utc
 from tools.skills.analysis import SkillsAnalysis
 
 SOURCE = "resume"
@@ -77,6 +77,6 @@ def latest_analysis(db: Engine, user_id: str) -> StoredAnalysis | None:
     gaps = sorted((r for r in rows if r.target_level is not None and (r.current_level or 0) < r.target_level),
                   key=lambda r: -_priority(r))
     met = [item(r) for r in rows if r.target_level is not None and (r.current_level or 0) >= r.target_level]
-    assessed = last.last_assessed if last.last_assessed.tzinfo else last.last_assessed.replace(tzinfo=timezone.utc)
+    assessed = as_utc(last.last_assessed)
     return StoredAnalysis(analysis_id=last.analysis_id, assessed_at=assessed, target_role=last.target_role,
                           skills=found, gaps=[item(r) for r in gaps], met=met)
