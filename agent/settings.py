@@ -39,7 +39,31 @@ class Settings(BaseSettings):
     # Auth. Without COACH_SECRET_KEY a random key is kept in the data folder, so tokens survive restarts
     # and every worker on this host signs alike; set it explicitly when several hosts serve.
     secret_key: str | None = Field(default=None, alias="COACH_SECRET_KEY")
-    token_ttl_minutes: int = Field(default=60 * 24 * 7, alias="COACH_TOKEN_TTL_MINUTES")
+    # An access token lives this long; the client gets a new one with its refresh token, which is replaced at each
+    # use and ends after this many days unused. Logging out ends a session at once.
+    token_ttl_minutes: int = Field(default=60, ge=1, alias="COACH_TOKEN_TTL_MINUTES")
+    refresh_ttl_days: float = Field(default=30, gt=0, alias="COACH_REFRESH_TTL_DAYS")
+    # Links in e-mails (verify the address, reset the password) point here; never taken from a request's Host
+    # header, which a caller controls. Unset: http://COACH_HOST:COACH_PORT.
+    public_url: str | None = Field(default=None, alias="COACH_PUBLIC_URL")
+    verify_email_ttl_hours: float = Field(default=48, gt=0, alias="COACH_VERIFY_EMAIL_TTL_HOURS")
+    reset_password_ttl_minutes: float = Field(default=30, gt=0, alias="COACH_RESET_PASSWORD_TTL_MINUTES")
+    # Rate limits, counted in SQL so every worker sees the same: failed logins per e-mail address and all logins per
+    # client address in a window; reset and verification e-mails per address per hour.
+    login_failures_per_email: int = Field(default=5, ge=1, alias="COACH_LOGIN_FAILURES_PER_EMAIL")
+    logins_per_client: int = Field(default=30, ge=1, alias="COACH_LOGINS_PER_CLIENT")
+    login_window_minutes: float = Field(default=15, gt=0, alias="COACH_LOGIN_WINDOW_MINUTES")
+    account_emails_per_hour: int = Field(default=3, ge=1, alias="COACH_ACCOUNT_EMAILS_PER_HOUR")
+
+    # E-mail (verification, password reset, session invites). Without SMTP_HOST messages go to the server's log
+    # (the console sender), so a local setup can follow the links.
+    smtp_host: str | None = Field(default=None, alias="SMTP_HOST")
+    smtp_port: int = Field(default=587, alias="SMTP_PORT")
+    smtp_username: str | None = Field(default=None, alias="SMTP_USERNAME")
+    smtp_password: str | None = Field(default=None, alias="SMTP_PASSWORD")
+    smtp_security: Literal["starttls", "ssl", "none"] = Field(default="starttls", alias="SMTP_SECURITY")
+    smtp_timeout_s: float = Field(default=10.0, alias="SMTP_TIMEOUT_S")
+    mail_from: str = Field(default="SmartJobFit Coach <no-reply@localhost>", alias="MAIL_FROM")
 
     # Data. BLS asks scripts that download its files to identify themselves with a contact e-mail.
     bls_contact: str | None = Field(default=None, alias="COACH_BLS_CONTACT")
@@ -115,6 +139,10 @@ class Settings(BaseSettings):
             if value == "gemini" and not self.gemini_key:
                 raise ValueError(f"{name}=gemini needs GOOGLE_API_KEY or GEMINI_API_KEY")
         return self
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def gemini_key(self) -> str | None:

@@ -62,6 +62,65 @@ class User(SQLModel, table=True):
     created_at: datetime = _timestamp()
     # The user's choice: off, the coach neither writes nor recalls memories (what is stored stays until deleted).
     memory_enabled: bool = Field(default=True)
+    # An admin's choice: a deactivated account cannot sign in, its sessions end, and it is not offered as a mentor.
+    is_active: bool = Field(default=True)
+    email_verified_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class AuthSession(SQLModel, table=True):
+    """One signed-in device: access tokens name it (claim "sid") and die with it; its refresh token, stored as a
+    SHA-256 hash, is replaced at every refresh so a stolen old one is detected (reuse ends the session)."""
+
+    __tablename__ = "auth_sessions"
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    user_id: str = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    refresh_hash: str = Field(max_length=64, unique=True, index=True)
+    previous_refresh_hash: str | None = Field(default=None, max_length=64, index=True)
+    user_agent: str | None = Field(default=None, max_length=200)
+    created_at: datetime = _timestamp()
+    last_used_at: datetime = _timestamp()
+    expires_at: datetime = Field(sa_type=DateTime(timezone=True))
+    revoked_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    revoked_reason: str | None = Field(default=None, max_length=32)  # logout | password_changed | reuse | ...
+
+
+class EmailLink(SQLModel, table=True):
+    """A single-use, expiring link token sent by e-mail (verify the address, reset the password); only its
+    SHA-256 hash is stored, so a database reader cannot use it."""
+
+    __tablename__ = "email_links"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: str = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    purpose: str = Field(max_length=16)  # verify_email | reset_password
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    email: str = Field(max_length=320)  # the address it was sent to: verifying proves this one
+    created_at: datetime = _timestamp()
+    expires_at: datetime = Field(sa_type=DateTime(timezone=True))
+    used_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class RateLimitEvent(SQLModel, table=True):
+    """One counted attempt (a login, a reset request) under a key such as "login-failures:<e-mail>", stored as its
+    SHA-256; kept in SQL so every worker process counts the same attempts."""
+
+    __tablename__ = "rate_limit_events"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=64, index=True)
+    at: datetime = _timestamp(index=True)
+
+
+class AdminAction(SQLModel, table=True):
+    """The audit log: every change an admin makes, with who made it (kept when the admin's account goes)."""
+
+    __tablename__ = "admin_actions"
+    id: int | None = Field(default=None, primary_key=True)
+    admin_id: str | None = Field(default=None, foreign_key="users.id", index=True, ondelete="SET NULL")
+    admin_email: str | None = Field(default=None, max_length=320)
+    action: str = Field(max_length=64)  # e.g. user.update, user.deactivate, course.update
+    target_type: str = Field(max_length=32)
+    target_id: str = Field(max_length=64)
+    changes: dict[str, Any] | None = _json({})
+    at: datetime = _timestamp(index=True)
 
 
 class ChatThread(SQLModel, table=True):

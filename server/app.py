@@ -13,6 +13,7 @@ from langchain_core.language_models import BaseChatModel
 from agent.service import CoachService
 from agent.settings import Settings
 from server.errors import install_error_handlers
+from server.mail import mail_sender
 from server.routers import (assessment, auth, career_paths, chat, goals, learning, memory, mentors, mentorships,
                             negotiation, negotiation_strategy, offer_analysis, pages, privacy, profile, salary, skills)
 from server.routers.pages import STATIC_DIR
@@ -38,6 +39,7 @@ def create_app(settings: Settings | None = None, model: BaseChatModel | None = N
     app = FastAPI(title="SmartJobFit Coach", version="0.1.0", lifespan=lifespan,
                   description="A career and salary coach: chat (SSE or JSON), accounts, threads.")
     app.state.settings = settings
+    app.state.mailer = mail_sender(settings)
     install_error_handlers(app)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["*"],

@@ -1,14 +1,18 @@
-"""Passwords (argon2) and bearer tokens (signed JWT with expiry)."""
+"""Passwords (argon2) and bearer tokens: a short-lived signed JWT naming its session, and a refresh token."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.engine import Engine
 
 from agent.settings import Settings
+from memory.auth_sessions import OpenedSession, open_session, rotate
+from memory.models import User, as_utc
 
 _hasher = PasswordHasher()
 _ALGORITHM = "HS256"
@@ -18,6 +22,21 @@ class TokenError(ValueError):
     def __init__(self, code: str, message: str):
         super().__init__(message)
         self.code, self.message = code, message
+
+
+@dataclass(frozen=True)
+class Claims:
+    user_id: str
+    session_id: str
+
+
+@dataclass(frozen=True)
+class Tokens:
+    access_token: str
+    expires_at: datetime
+    refresh_token: str
+    refresh_expires_at: datetime
+    user: User
 
 
 def hash_password(password: str) -> str:
@@ -33,19 +52,31 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         return False
 
 
-def issue_token(settings: Settings, user_id: str, role: str) -> tuple[str, datetime]:
-    expires = datetime.now(timezone.utc) + timedelta(minutes=settings.token_ttl_minutes)
-    token = jwt.encode({"sub": user_id, "role": role, "exp": expires, "iat": datetime.now(timezone.utc)},
-                       settings.signing_key, algorithm=_ALGORITHM)
-    return token, expires
+def sign_in(settings: Settings, db: Engine, user: User, user_agent: str | None = None) -> Tokens:
+    """A new session for the user, and its tokens."""
+    return _tokens(settings, open_session(db, user, timedelta(days=settings.refresh_ttl_days), user_agent))
 
 
-def read_token(settings: Settings, token: str) -> str:
-    """The user id in a valid token; TokenError for an expired, forged or malformed one."""
+def refresh(settings: Settings, db: Engine, refresh_token: str) -> Tokens:
+    """New tokens for the session of `refresh_token` (SessionEnded when it is not valid any more)."""
+    return _tokens(settings, rotate(db, refresh_token, timedelta(days=settings.refresh_ttl_days)))
+
+
+def _tokens(settings: Settings, opened: OpenedSession) -> Tokens:
+    now = datetime.now(timezone.utc)
+    expires = now + timedelta(minutes=settings.token_ttl_minutes)
+    claims = {"sub": opened.user.id, "sid": opened.session.id, "role": opened.user.role, "exp": expires, "iat": now}
+    return Tokens(jwt.encode(claims, settings.signing_key, algorithm=_ALGORITHM), expires, opened.refresh_token,
+                  as_utc(opened.session.expires_at), opened.user)
+
+
+def read_token(settings: Settings, token: str) -> Claims:
+    """The user and session an access token names; TokenError for an expired, forged or malformed one."""
     try:
-        claims = jwt.decode(token, settings.signing_key, algorithms=[_ALGORITHM], options={"require": ["sub", "exp"]})
+        claims = jwt.decode(token, settings.signing_key, algorithms=[_ALGORITHM],
+                            options={"require": ["sub", "sid", "exp"]})
     except jwt.ExpiredSignatureError as exc:
-        raise TokenError("token_expired", "the access token has expired; sign in again") from exc
+        raise TokenError("token_expired", "the access token has expired; refresh it or sign in again") from exc
     except jwt.InvalidTokenError as exc:
         raise TokenError("invalid_token", "the access token is not valid") from exc
-    return str(claims["sub"])
+    return Claims(str(claims["sub"]), str(claims["sid"]))

@@ -18,9 +18,11 @@ from tools.salary.personalized import NoWageCurve
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, field: str | None = None):
+    def __init__(self, status: int, code: str, message: str, field: str | None = None,
+                 headers: dict[str, str] | None = None):
         super().__init__(message)
         self.status, self.code, self.message, self.field = status, code, message, field
+        self.headers = {**({"WWW-Authenticate": "Bearer"} if status == 401 else {}), **(headers or {})}
 
 
 def error_body(code: str, message: str, field: str | None = None) -> dict[str, Any]:
@@ -36,7 +38,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
         return JSONResponse(error_body(exc.code, exc.message, exc.field), status_code=exc.status,
-                            headers={"WWW-Authenticate": "Bearer"} if exc.status == 401 else None)
+                            headers=exc.headers or None)
 
     @app.exception_handler(ChatInputError)
     async def _chat_input_error(_: Request, exc: ChatInputError) -> JSONResponse:

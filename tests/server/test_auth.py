@@ -71,11 +71,11 @@ def test_missing_forged_and_expired_tokens_are_401(client: TestClient, settings:
     user_id = client.post("/api/auth/guest").json()["user"]["id"]
     missing = client.get("/api/auth/me")
     assert missing.status_code == 401 and missing.json()["error"]["code"] == "missing_token"
-    forged = jwt.encode({"sub": user_id, "exp": datetime.now(timezone.utc) + timedelta(hours=1)}, "other-key-" * 4,
+    forged = jwt.encode({"sub": user_id, "sid": "x", "exp": datetime.now(timezone.utc) + timedelta(hours=1)}, "other-key-" * 4,
                         algorithm="HS256")
     response = client.get("/api/auth/me", headers={"Authorization": f"Bearer {forged}"})
     assert response.status_code == 401 and response.json()["error"]["code"] == "invalid_token"
-    expired = jwt.encode({"sub": user_id, "exp": datetime.now(timezone.utc) - timedelta(seconds=5)},
+    expired = jwt.encode({"sub": user_id, "sid": "x", "exp": datetime.now(timezone.utc) - timedelta(seconds=5)},
                          settings.signing_key, algorithm="HS256")
     response = client.get("/api/auth/me", headers={"Authorization": f"Bearer {expired}"})
     assert response.status_code == 401 and response.json()["error"]["code"] == "token_expired"

@@ -197,6 +197,8 @@ def test_a_guest_without_data_exports_empty_sections_and_can_erase(client: TestC
     data = export(client, headers)
     assert data["user"]["is_guest"] is True and data["user"]["email"] is None
     assert set(data["tables"]) == user_tables(client.app.state.service.db)
+    sessions = data["tables"].pop("auth_sessions")  # the one signed-in session, without its refresh token's hash
+    assert len(sessions) == 1 and not [key for key in sessions[0] if SECRET_COLUMN.search(key)]
     assert all(rows == [] for rows in data["tables"].values()) and data["conversations"] == []
     assert client.delete("/api/me", params=CONFIRM, headers=headers).status_code == 204
     assert client.get("/api/me/export", headers=headers).status_code == 401
