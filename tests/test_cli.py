@@ -20,7 +20,7 @@ def _coach(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedP
 def test_db_upgrade_reports_the_revision(tmp_path: Path) -> None:
     result = _coach(tmp_path, "db", "upgrade")
     assert result.returncode == 0, result.stderr
-    assert "database at revision 0008" in result.stdout
+    assert "database at revision 0009" in result.stdout
 
 
 def test_several_workers_without_a_chroma_server_are_refused_with_the_way_to_start_one(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ def test_upgrade_creates_every_product_table_with_its_columns(database_url: str)
             assert columns <= present, f"{table} lacks {columns - present}"
     finally:
         engine.dispose()
-    assert current_revision(database_url) == "0008"
+    assert current_revision(database_url) == "0009"
 
 
 def test_migrations_match_the_models(database_url: str) -> None:
@@ -64,4 +64,4 @@ def test_upgrade_is_idempotent_and_downgrade_removes_tables(database_url: str) -
     finally:
         engine.dispose()
     upgrade(database_url)
-    assert current_revision(database_url) == "0008"
+    assert current_revision(database_url) == "0009"
