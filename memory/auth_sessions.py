@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from memory.db import session_scope
 from memory.models import AuthSession, User, as_utc, utcnow
@@ -72,17 +72,7 @@ def rotate(db: Engine, refresh_token: str, ttl: timedelta) -> OpenedSession:
     with session_scope(db) as session:
         row = session.exec(select(AuthSession).where(AuthSession.refresh_hash == digest)).first()
         if row is None:
-            row = session.exec(select(AuthSession).where(AuthSession.previous_refresh_hash == digest)).first()
-            if row is None:
-                raise SessionEnded("invalid_refresh_token", "this refresh token is not valid; sign in again")
-            if row.revoked_at is None and utcnow() - as_utc(row.last_used_at) <= ROTATION_GRACE:
-                raise SessionEnded("refresh_token_superseded",
-                                   "this refresh token was just replaced; use the newer one")
-            if row.revoked_at is None:
-                row.revoked_at, row.revoked_reason = utcnow(), "reuse"
-                session.add(row)
-            raise SessionEnded("refresh_token_reused", "this refresh token was already used; the session has been "
-                                                       "ended to be safe; sign in again")
+            _refuse_old_token(session, digest)
         user = session.get(User, row.user_id)
         if not user.is_active:
             raise SessionEnded("account_deactivated", "this account has been deactivated")
@@ -94,6 +84,22 @@ def rotate(db: Engine, refresh_token: str, ttl: timedelta) -> OpenedSession:
         session.add(row)
         session.flush()
         return OpenedSession(row, user, refresh)
+
+
+def _refuse_old_token(session: Session, digest: str) -> None:
+    """SessionEnded for a refresh token that is not a session's current one; a session's previous token used after
+    the grace period ends that session (committed here, before raising, which would roll it back)."""
+    row = session.exec(select(AuthSession).where(AuthSession.previous_refresh_hash == digest)).first()
+    if row is None:
+        raise SessionEnded("invalid_refresh_token", "this refresh token is not valid; sign in again")
+    if row.revoked_at is None and utcnow() - as_utc(row.last_used_at) <= ROTATION_GRACE:
+        raise SessionEnded("refresh_token_superseded", "this refresh token was just replaced; use the newer one")
+    if row.revoked_at is None:
+        row.revoked_at, row.revoked_reason = utcnow(), "reuse"
+        session.add(row)
+        session.commit()
+    raise SessionEnded("refresh_token_reused", "this refresh token was already used; the session has been ended "
+                                               "to be safe; sign in again")
 
 
 def revoke(db: Engine, user_id: str, session_id: str, reason: str) -> bool:

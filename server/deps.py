@@ -15,7 +15,7 @@ from memory.models import AuthSession, User
 from server.auth import TokenError, read_token
 from server.errors import ApiError
 from server.mail import MailSender
-from server.permissions import WHY_NOT, Permission, allows
+from memory.permissions import WHY_NOT, Permission, allows
 
 _bearer = HTTPBearer(auto_error=False, description="A token from /api/auth/register, /login, /guest or /refresh")
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import APIRouter, Response, status
 
-from server.deps import CurrentUser, Service
+from server.deps import CurrentUser, MentorOffer, Service
 from server.errors import ApiError
 from tools.mentors.profile import MenteeNeeds, MentorInputError, MentorProfileIn
 from tools.mentors.store import delete_profile, find_mentors, get_mentor, profile_view, save_profile
@@ -32,7 +32,7 @@ def mentor_errors() -> Iterator[None]:
 
 
 @router.put("/api/mentors/me", responses=_ERRORS)
-def put_my_mentor_profile(body: MentorProfileIn, user: CurrentUser, service: Service) -> dict[str, Any]:
+def put_my_mentor_profile(body: MentorProfileIn, user: MentorOffer, service: Service) -> dict[str, Any]:
     """Offer mentoring, or change your mentor profile: roles (matched to O*NET occupations), skills you can
     teach, years, languages, timezone, weekly availability, capacity (1-20 mentees), style and frequency."""
     with mentor_errors():

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, BackgroundTasks, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from server.deps import CurrentUser, Service
+from server.deps import CurrentUser, Mailer, Mentee, Mentor, Service, SettingsDep
+from server.mail import Attachment, compose, send_quietly
 from server.routers.mentors import mentor_errors
 from tools.mentors.mentorships import (
     CheckIn,
@@ -20,6 +21,7 @@ from tools.mentors.mentorships import (
     check_in,
     draft_request,
     get_mentorship,
+    invite_recipients,
     list_mentorships,
     messages,
     post_message,
@@ -31,7 +33,7 @@ from tools.mentors.mentorships import (
 
 router = APIRouter(prefix="/api/mentorships", tags=["mentorships"])
 _ERRORS = {401: {"description": "No token, or a forged or expired one."},
-           403: {"description": "Only the mentor answers a request."},
+           403: {"description": "Guests cannot ask for mentorships (sign up); only the mentor answers a request."},
            404: {"description": "No mentorship of yours has this id (another pair's is not found either)."},
            409: {"description": "Not from this status (already answered, not accepted yet, ended), or the mentor "
                                 "is full or not accepting."},
@@ -49,14 +51,14 @@ class Message(BaseModel):
 
 
 @router.get("/draft", responses=_ERRORS)
-def draft(user: CurrentUser, service: Service, mentor_id: str = Query(min_length=1)) -> dict[str, Any]:
+def draft(user: Mentee, service: Service, mentor_id: str = Query(min_length=1)) -> dict[str, Any]:
     """A request message to edit and send: conversation starters from what you and the mentor share."""
     with mentor_errors():
         return draft_request(service.db, user.id, mentor_id)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, responses=_ERRORS)
-def request(body: MentorshipRequest, user: CurrentUser, service: Service) -> dict[str, Any]:
+def request(body: MentorshipRequest, user: Mentee, service: Service) -> dict[str, Any]:
     """Ask a mentor to mentor you, with a message and, to find times later, your timezone and availability."""
     with mentor_errors():
         return request_mentorship(service.db, user.id, body)
@@ -81,14 +83,14 @@ def one(mentorship_id: int, user: CurrentUser, service: Service) -> dict[str, An
 
 
 @router.post("/{mentorship_id}/accept", responses=_ERRORS)
-def accept(mentorship_id: int, user: CurrentUser, service: Service) -> dict[str, Any]:
+def accept(mentorship_id: int, user: Mentor, service: Service) -> dict[str, Any]:
     """The mentor accepts a request (it takes one of their places)."""
     with mentor_errors():
         return answer(service.db, user.id, mentorship_id, accept=True)
 
 
 @router.post("/{mentorship_id}/decline", responses=_ERRORS)
-def decline(mentorship_id: int, user: CurrentUser, service: Service, body: Reason | None = None) -> dict[str, Any]:
+def decline(mentorship_id: int, user: Mentor, service: Service, body: Reason | None = None) -> dict[str, Any]:
     with mentor_errors():
         return answer(service.db, user.id, mentorship_id, accept=False, reason=body.reason if body else None)
 
@@ -109,10 +111,20 @@ def times(mentorship_id: int, user: CurrentUser, service: Service, weeks: int = 
 
 
 @router.post("/{mentorship_id}/sessions", status_code=status.HTTP_201_CREATED, responses=_ERRORS)
-def new_session(mentorship_id: int, body: SessionIn, user: CurrentUser, service: Service) -> dict[str, Any]:
-    """Schedule a session (the first makes the mentorship active); its invite is at .../invite.ics."""
+def new_session(mentorship_id: int, body: SessionIn, user: CurrentUser, service: Service, settings: SettingsDep,
+                mailer: Mailer, tasks: BackgroundTasks) -> dict[str, Any]:
+    """Schedule a session (the first makes the mentorship active). Both of you whose address is verified get
+    the invite (.ics) by e-mail (`invited`); it is also at .../invite.ics."""
     with mentor_errors():
-        return schedule(service.db, user.id, mentorship_id, body)
+        planned = schedule(service.db, user.id, mentorship_id, body)
+        invite_file = Attachment(f"mentorship-{mentorship_id}.ics",
+                                 calendar(service.db, user.id, mentorship_id), "text/calendar; method=PUBLISH")
+        recipients = invite_recipients(service.db, user.id, mentorship_id)
+    for email, other in recipients:
+        tasks.add_task(send_quietly, mailer, compose(
+            "session_invite", email, (invite_file,), other=other, when=f"{body.starts_at:%a %d %b %Y %H:%M UTC%z}",
+            duration=str(body.minutes), dashboard=f"{settings.base_url}/app"))
+    return {**planned, "invited": [email for email, _ in recipients]}
 
 
 @router.get("/{mentorship_id}/invite.ics", responses=_ERRORS)

@@ -43,6 +43,13 @@ def assessment_page() -> FileResponse:
     return FileResponse(STATIC_DIR / "assessment.html", media_type="text/html")
 
 
+@router.get("/verify-email", include_in_schema=False)
+@router.get("/reset-password", include_in_schema=False)
+def account_page() -> FileResponse:
+    """Where e-mailed links land (the token is in the query; the page sends it to the API)."""
+    return FileResponse(STATIC_DIR / "account.html", media_type="text/html", headers={"Referrer-Policy": "no-referrer"})
+
+
 @router.get("/widget.js", include_in_schema=False)
 def widget_script() -> FileResponse:
     # Short cache: sites embed this URL for good, so a new release should reach them within minutes.

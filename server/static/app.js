@@ -38,7 +38,7 @@ let onSessionEnd = () => {};
 
 /** fetch() with the account's token; an answer that is not 2xx throws an ApiError with the API's message and field.
  *  A FormData body goes as a multipart upload, anything else as JSON. */
-async function request(path, { method = "GET", body, auth = true, accept = "application/json" } = {}) {
+async function request(path, { method = "GET", body, auth = true, accept = "application/json" } = {}, retried = false) {
   const headers = { Accept: accept };
   const upload = body instanceof FormData; // the browser writes the multipart boundary itself
   if (body !== undefined && !upload) headers["Content-Type"] = "application/json";
@@ -52,6 +52,10 @@ async function request(path, { method = "GET", body, auth = true, accept = "appl
   }
   if (!res.ok) {
     const data = await res.json().catch(() => null);
+    // An access token lives an hour: the refresh token gets a new one, once; a session that ended is signed out.
+    if (res.status === 401 && auth && token && !retried && (await coach().refreshToken())) {
+      return request(path, { method, body, auth, accept }, true);
+    }
     if (res.status === 401 && auth) onSessionEnd();
     throw new ApiError(res.status, data);
   }
@@ -816,6 +820,48 @@ function dataPanel(section) {
     + "memories and conversations." }), el("p", {}, download), el("h3", { text: "Delete my account" }), form);
 }
 
+/** The account: whether the address is confirmed (and a new link), the password, and where you are signed in. */
+function accountPanel(section) {
+  const status = el("p", { "data-testid": "email-status" });
+  const resend = el("button", { type: "button", class: "btn-secondary", text: "Send the confirmation link again",
+    "data-testid": "resend-verification", hidden: true,
+    onclick: async () => {
+      resend.disabled = true;
+      try {
+        const sent = await api("/api/auth/verify-email/send", { method: "POST" });
+        notice(`A new link is on its way to ${sent.email}.`);
+      } catch (err) {
+        notice(err.message);
+      } finally {
+        resend.disabled = false;
+      }
+    } });
+  const current = el("input", { type: "password", name: "current_password", autocomplete: "current-password", "data-testid": "current-password" });
+  const fresh = el("input", { type: "password", name: "new_password", autocomplete: "new-password", minlength: "8", "data-testid": "new-password" });
+  const form = el("form", { "data-testid": "password-form", novalidate: true },
+    field("Current password", current), field("New password", fresh, { hint: "At least 8 characters." }),
+    formError("password-error"), el("button", { type: "submit", class: "btn-primary", text: "Change password", "data-testid": "change-password" }));
+  onSubmit(form, async () => {
+    const done = await api("/api/auth/password", { method: "POST", body: { current_password: current.value, new_password: fresh.value } });
+    form.reset();
+    notice(`Password changed. ${done.sessions_ended} other session${done.sessions_ended === 1 ? "" : "s"} signed out.`);
+    await load();
+  });
+  const sessions = el("ul", { class: "threads", "data-testid": "sessions" });
+  async function load() {
+    const me = await api("/api/auth/me");
+    status.textContent = me.email_verified ? `${me.email} is confirmed.` : `${me.email} is not confirmed yet: open the link we e-mailed you.`;
+    resend.hidden = me.email_verified;
+    const open = await api("/api/auth/sessions");
+    sessions.replaceChildren(...open.map((row) => el("li", {},
+      `${row.current ? "This device" : row.user_agent || "Another device"} · last used ${timeOf(row.last_used_at).toLocaleString()}`,
+      row.current ? null : el("button", { type: "button", class: "link-btn", text: "Sign out", "data-testid": "end-session",
+        onclick: async () => { await api(`/api/auth/sessions/${row.id}`, { method: "DELETE" }); await load(); } }))));
+  }
+  section.append(status, resend, el("h3", { text: "Password" }), form, el("h3", { text: "Signed in on" }), sessions);
+  return load;
+}
+
 const PANELS = [
   { id: "profile", title: "Profile", render: profilePanel },
   { id: "history", title: "Conversations", render: historyPanel },
@@ -827,6 +873,7 @@ const PANELS = [
   { id: "roadmap", title: "Career roadmap", render: roadmapPanel, wide: true },
   { id: "assessments", title: "Assessments", render: assessmentsPanel, wide: true },
   { id: "goals", title: "Goals", render: goalsPanel, wide: true },
+  { id: "account", title: "Account", render: accountPanel },
   { id: "data", title: "Your data", render: dataPanel },
 ];
 
@@ -866,15 +913,21 @@ async function start() {
     try {
       // Registering with the widget's guest token turns that guest into the account, conversation included.
       const reply = await api(`/api/auth/${action}`, { method: "POST", body, auth: action === "register" });
-      coach().setToken(reply.token);
-      notice(action === "register" ? "Account created. Welcome!" : "Signed in.");
+      coach().setToken(reply);
+      notice(action === "register" ? `Account created. Welcome! We sent a link to ${reply.user.email} to confirm the address.`
+        : "Signed in.");
       await showDashboard(reply.user);
     } catch (err) {
       $("auth-error").textContent = err.message;
       if (err.field && form.elements[err.field]) form.elements[err.field].focus();
     }
   });
-  $("sign-out").addEventListener("click", () => { coach().setToken(null); notice("Signed out."); showSignIn(); });
+  $("sign-out").addEventListener("click", async () => {
+    await api("/api/auth/logout", { method: "POST" }).catch(() => null); // the session ends on the server too
+    coach().setToken(null);
+    notice("Signed out.");
+    showSignIn();
+  });
 
   if (!coach().getToken()) return showSignIn();
   try {

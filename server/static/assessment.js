@@ -53,11 +53,11 @@ async function questionnaireUser() {
     try {
       return await api("/api/auth/me");
     } catch (err) {
-      if (err.status !== 401) throw err; // an expired token: carry on as a new guest
+      if (err.status !== 401) throw err; // a session that ended: carry on as a new guest
     }
   }
   const guest = await api("/api/auth/guest", { method: "POST", auth: false });
-  coach().setToken(guest.token);
+  coach().setToken(guest);
   return guest.user;
 }
 

@@ -53,7 +53,7 @@
   };
 
   // ---------------------------------------------------------------------------------------------------
-  // HTTP: bearer auth with a guest token; a 401 gets a fresh guest token once.
+  // HTTP: bearer auth with a guest token and its refresh token; a 401 refreshes, or gets a fresh guest token once.
   class OfflineError extends Error {}
 
   async function request(path, opts = {}) {
@@ -79,22 +79,48 @@
       : `Request failed (HTTP ${res.status}).`;
   }
 
-  async function guestToken() {
-    const res = await request("/api/auth/guest", { method: "POST" });
-    if (!res.ok) throw new Error(await errorMessage(res));
-    const body = await res.json();
+  function keepTokens(body) {
     store.set("token", body.token);
+    if (body.refresh_token) store.set("refresh", body.refresh_token); else store.del("refresh");
     return body.token;
   }
 
+  async function guestToken() {
+    const res = await request("/api/auth/guest", { method: "POST" });
+    if (!res.ok) throw new Error(await errorMessage(res));
+    return keepTokens(await res.json());
+  }
+
+  /** A new access token from the stored refresh token (each refresh token works once), or null when the session
+   *  has ended. Calls made at the same moment share one refresh; when another tab refreshed first, its token is
+   *  already in the shared storage. */
+  let refreshing = null;
+  function refreshToken() {
+    if (!refreshing) {
+      refreshing = (async () => {
+        const sent = store.get("refresh");
+        if (!sent) return null;
+        const res = await request("/api/auth/refresh", {
+          method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ refresh_token: sent }) });
+        if (res.ok) return keepTokens(await res.json());
+        const now = store.get("refresh");
+        return now && now !== sent ? store.get("token") : null;
+      })().finally(() => { refreshing = null; });
+    }
+    return refreshing;
+  }
+
   /** fetch() with the visitor's token. opts.body may be a function, so a retry after a 401 rebuilds it
-   *  (the old thread belonged to the old token's user). */
+   *  (the old thread belonged to the old token's user). An expired access token is refreshed; a session that
+   *  has ended starts over as a new guest. */
   async function api(path, opts = {}, retried = false) {
     const token = store.get("token") || (await guestToken());
     const body = typeof opts.body === "function" ? opts.body() : opts.body;
     const res = await request(path, { ...opts, body, headers: { ...opts.headers, Authorization: `Bearer ${token}` } });
     if (res.status === 401 && !retried) {
+      if (await refreshToken()) return api(path, opts, true);
       store.del("token");
+      store.del("refresh");
       store.del("thread");
       return api(path, opts, true);
     }
@@ -1123,9 +1149,13 @@ details pre{font-size:11px;max-height:180px;overflow:auto;background:var(--soft)
     open, close, send: (text) => { open(); return send(text); }, newConversation,
     openThread: async (id) => { open(); return openThread(id); },
     getToken: () => store.get("token"),
-    setToken(token) { // a signed-in page hands its user's token over; another user's thread is not theirs
+    refreshToken,
+    /** A signed-in page hands its user's tokens over (the API's token answer, or null to forget them); another
+     *  user's thread is not theirs. */
+    setToken(tokens) {
       const previous = store.get("token");
-      if (token) store.set("token", token); else store.del("token");
+      if (tokens && tokens.token) keepTokens(tokens); else { store.del("token"); store.del("refresh"); }
+      const token = tokens && tokens.token;
       if (!token || tokenSubject(token) !== tokenSubject(previous)) { store.del("thread"); clearLog(); }
     },
     mountCard, renderCard, markdown,

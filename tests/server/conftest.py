@@ -16,12 +16,20 @@ from fastapi.testclient import TestClient
 
 from agent.settings import Settings
 from server.app import create_app
+from tests.server.mailbox import Mailbox, smtp_server
 
 
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(settings)) as client:
         yield client
+
+
+@pytest.fixture
+def mailbox() -> Iterator[Mailbox]:
+    """A real SMTP server on loopback, keeping what it receives (point settings at it with smtp_overrides)."""
+    with smtp_server() as box:
+        yield box
 
 
 def guest_headers(client: TestClient) -> dict[str, str]:

@@ -11,8 +11,12 @@ from fastapi.testclient import TestClient
 from icalendar import Calendar
 from sqlmodel import Session
 
-from memory.models import MentorshipSession
+from memory.migrate import upgrade
+from memory.models import MentorshipSession, User
+from server.app import create_app
+from tests.conftest import make_settings
 from tests.server.conftest import guest_headers
+from tests.server.mailbox import smtp_overrides
 
 PROFILE = {"display_name": "Priya Shah", "current_role": "marketing manager", "industries": ["Software"],
            "skills": ["SQL", "market research"], "years_experience": 12, "languages": ["English"],
@@ -39,7 +43,10 @@ def mentor(client: TestClient, **changes: object) -> tuple[dict[str, str], str]:
 
 def test_request_answer_schedule_check_in_and_message(client: TestClient) -> None:
     her, mentor_id = mentor(client)
-    me = guest_headers(client)
+    guest = guest_headers(client)
+    refused = client.post("/api/mentorships", json={**REQUEST, "mentor_id": mentor_id}, headers=guest)
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "forbidden"  # sign up first
+    me = account(client)
     client.patch("/api/me/profile", json={"target_role": "marketing manager"}, headers=me)
     drafted = client.get("/api/mentorships/draft", params={"mentor_id": mentor_id}, headers=me).json()
     assert drafted["message"].startswith("Hi Priya,") and "marketing managers" in drafted["message"]
@@ -51,17 +58,17 @@ def test_request_answer_schedule_check_in_and_message(client: TestClient) -> Non
     again = client.post("/api/mentorships", json={**REQUEST, "mentor_id": mentor_id}, headers=me)
     assert again.status_code == 409 and again.json()["error"]["code"] == "already_requested"
 
-    stranger = account(client)
+    stranger, _ = mentor(client)  # another mentor: another pair's mentorship is not found
     assert client.get(f"/api/mentorships/{match['id']}", headers=stranger).status_code == 404
     assert client.post(f"/api/mentorships/{match['id']}/accept", headers=stranger).status_code == 404
-    assert client.post(f"/api/mentorships/{match['id']}/accept", headers=me).status_code == 403  # not the mentor
+    assert client.post(f"/api/mentorships/{match['id']}/accept", headers=me).status_code == 403  # not a mentor
     assert client.get(f"/api/mentorships/{match['id']}", headers=me).json()["status"] == "requested"
 
     accepted = client.post(f"/api/mentorships/{match['id']}/accept", headers=her)
     assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
     assert client.post(f"/api/mentorships/{match['id']}/decline", headers=her).status_code == 409
     # Her one place is taken: no one else can ask.
-    other = guest_headers(client)
+    other = account(client)
     full = client.post("/api/mentorships", json={**REQUEST, "mentor_id": mentor_id}, headers=other)
     assert full.status_code == 409 and full.json()["error"]["code"] == "mentor_full"
 
@@ -113,7 +120,7 @@ def test_request_answer_schedule_check_in_and_message(client: TestClient) -> Non
 
 def test_requests_that_cannot_be_made(client: TestClient) -> None:
     _, paused = mentor(client, accepting=False)
-    me = guest_headers(client)
+    me = account(client)
     for body, status_code, code in [({**REQUEST, "mentor_id": paused}, 409, "mentor_not_accepting"),
                                     ({**REQUEST, "mentor_id": "nobody"}, 404, "mentor_not_found"),
                                     ({**REQUEST, "mentor_id": paused, "timezone": "Nowhere/Town"}, 422, None),
@@ -129,3 +136,52 @@ def test_requests_that_cannot_be_made(client: TestClient) -> None:
     assert declined.json()["status"] == "declined" and declined.json()["reason"] == "no room"
     assert client.post(f"/api/mentorships/{made['id']}/sessions", json={"starts_at": "2030-01-01T10:00:00+00:00"},
                        headers=me).status_code == 409
+
+
+def test_session_invites_are_emailed_to_verified_addresses(tmp_path, database_url, mailbox) -> None:
+    settings = make_settings(tmp_path, database_url, **smtp_overrides(mailbox))
+    upgrade(settings.sqlalchemy_url)
+    with TestClient(create_app(settings)) as client:
+        people = {}
+        for name in ("priya", "sam"):
+            email = f"{name}-{uuid.uuid4().hex[:6]}@example.com"
+            token = client.post("/api/auth/register", json={"email": email, "password": "long enough pass"}).json()
+            people[name] = (email, {"Authorization": f"Bearer {token['token']}"})
+        her, me = people["priya"][1], people["sam"][1]
+        mentor_id = client.put("/api/mentors/me", json=PROFILE, headers=her).json()["mentor_id"]
+        match = client.post("/api/mentorships", json={**REQUEST, "mentor_id": mentor_id}, headers=me).json()
+        client.post(f"/api/mentorships/{match['id']}/accept", headers=her)
+        starts = client.get(f"/api/mentorships/{match['id']}/times", headers=me).json()[0]["starts_at"]
+
+        unverified = client.post(f"/api/mentorships/{match['id']}/sessions", json={"starts_at": starts}, headers=me)
+        assert unverified.status_code == 201 and unverified.json()["invited"] == []  # only the confirmation mails
+        for email, _ in people.values():
+            _, token = mailbox.last_link(email)
+            assert client.post("/api/auth/verify-email", json={"token": token}).status_code == 200
+        booked = client.post(f"/api/mentorships/{match['id']}/sessions", json={"starts_at": starts}, headers=her)
+        assert sorted(booked.json()["invited"]) == sorted(email for email, _ in people.values())
+        for email, other in ((people["sam"][0], "Priya Shah"), (people["priya"][0], "your mentee")):
+            mail = mailbox.to(email)[-1]
+            assert mail["Subject"].startswith(f"Mentorship session with {other}")
+            [invite] = [part for part in mail.iter_attachments() if part.get_content_type() == "text/calendar"]
+            assert invite.get_filename() == f"mentorship-{match['id']}.ics"
+            events = Calendar.from_ical(invite.get_content()).walk("VEVENT")
+            assert len(events) == 2 and datetime.fromisoformat(starts) in [e.decoded("DTSTART") for e in events]
+
+
+def test_a_deactivated_mentor_is_not_matched_and_cannot_be_asked(client: TestClient) -> None:
+    _, mentor_id = mentor(client)
+    me = account(client)
+    found = client.post("/api/career/mentor-matching", json={"target_role": "marketing manager"}, headers=me).json()
+    assert mentor_id in [m["mentor_id"] for m in found["mentors"]]
+    with Session(client.app.state.service.db) as session:
+        user = session.get(User, mentor_id)
+        user.is_active = False
+        session.add(user)
+        session.commit()
+    found = client.post("/api/career/mentor-matching", json={"target_role": "marketing manager"}, headers=me).json()
+    assert mentor_id not in [m["mentor_id"] for m in found["mentors"]]
+    refused = client.post("/api/mentorships", json={**REQUEST, "mentor_id": mentor_id}, headers=me)
+    assert refused.status_code == 409 and refused.json()["error"] == {
+        "code": "mentor_deactivated", "field": "mentor_id", "message": refused.json()["error"]["message"]}
+    assert client.get("/api/mentorships", headers=me).json() == []

@@ -21,7 +21,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, or_, select
 
 from memory.db import session_scope
-from memory.models import MentorProfile, MentorshipMatch, MentorshipMessage, MentorshipSession, as_utc, utcnow
+from memory.models import (MentorProfile, MentorshipMatch, MentorshipMessage, MentorshipSession, User, as_utc,
+                           utcnow)
 from tools.goals.ics import escape_text, fold
 from tools.mentors.profile import DAYS, MenteeNeeds, MentorInputError, Slot, check_slots, check_timezone
 from tools.mentors.store import MENTORS, TAKEN, find_mentors, get_mentor
@@ -100,7 +101,8 @@ def find_mentor_by_name(db: Engine, name: str) -> str:
     with session_scope(db) as session:
         if session.get(MentorProfile, name.strip()) is not None:
             return name.strip()
-        rows = session.exec(select(MentorProfile)).all()
+        rows = session.exec(select(MentorProfile).join(User, col(User.id) == MentorProfile.user_id)
+                            .where(col(User.is_active))).all()
         full = [r for r in rows if r.display_name.lower() == wanted]
         first = [r for r in rows if r.display_name.lower().split()[0] == wanted]
     found = full or first
@@ -128,6 +130,9 @@ def request_mentorship(db: Engine, mentee_id: str, body: MentorshipRequest) -> d
         mentor = session.get(MentorProfile, body.mentor_id)
         if mentor is None:
             raise _refuse(f"no mentor {body.mentor_id!r}", "mentor_id", "mentor_not_found", 404)
+        if not session.get(User, body.mentor_id).is_active:
+            raise _refuse(f"{mentor.display_name}'s account has been deactivated: ask another mentor", "mentor_id",
+                          "mentor_deactivated", 409)
         if not mentor.accepting:
             raise _refuse(f"{mentor.display_name} is not taking new mentees just now", "mentor_id",
                           "mentor_not_accepting", 409)
@@ -305,6 +310,18 @@ def schedule(db: Engine, user_id: str, match_id: int, body: SessionIn, now: date
             session.add(match)
         session.flush()
         return _session_view(row)
+
+
+def invite_recipients(db: Engine, user_id: str, match_id: int) -> list[tuple[str, str]]:
+    """Who of the pair gets a session invite by e-mail, with the name of the other one: the two of them whose
+    address is verified and active (unverified addresses get only the verification mail)."""
+    with session_scope(db) as session:
+        match = _own(session, user_id, match_id)
+        mentor = session.get(MentorProfile, match.mentor_id)
+        others = {match.mentor_id: "your mentee", match.mentee_id: mentor.display_name if mentor else "your mentor"}
+        people = [session.get(User, person) for person in others]
+        return [(person.email, others[person.id]) for person in people
+                if person is not None and person.is_active and person.email and person.email_verified_at]
 
 
 def check_in(db: Engine, user_id: str, match_id: int, session_id: int, body: CheckIn) -> dict[str, Any]:

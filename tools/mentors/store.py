@@ -122,7 +122,8 @@ class MentorCache:
                                    .select_from(MentorProfile)).one()
             matches = session.exec(select(func.count(), func.max(MentorshipMatch.id))
                                    .where(MentorshipMatch.status.in_(TAKEN))).one()  # type: ignore[attr-defined]
-        return str(db.url), tuple(mentors), tuple(matches)
+            inactive = session.exec(select(User.id).where(User.is_active.is_(False))).all()  # type: ignore[attr-defined]
+        return str(db.url), tuple(mentors), tuple(matches), tuple(sorted(inactive))
 
     def index(self, db: Engine) -> MentorIndex:
         version = self._version(db)
@@ -131,7 +132,9 @@ class MentorCache:
             return built[1]
         with self._lock:
             with session_scope(db) as session:
-                rows = session.exec(select(MentorProfile).order_by(MentorProfile.user_id)).all()
+                # A deactivated account is not offered as a mentor.
+                rows = session.exec(select(MentorProfile).join(User, User.id == MentorProfile.user_id)
+                                    .where(User.is_active.is_(True)).order_by(MentorProfile.user_id)).all()
                 taken = dict(session.exec(select(MentorshipMatch.mentor_id, func.count())
                                           .where(MentorshipMatch.status.in_(TAKEN))  # type: ignore[attr-defined]
                                           .group_by(MentorshipMatch.mentor_id)).all())

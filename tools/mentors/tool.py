@@ -9,6 +9,8 @@ from langchain_core.runnables import RunnableConfig
 from langchain_core.tools import BaseTool, StructuredTool
 from pydantic import ValidationError
 
+from memory.permissions import WHY_NOT, Permission, allows
+from memory.users import get_user
 from tools.mentors.mentorships import MentorshipRequest, draft_request, find_mentor_by_name, request_mentorship
 from tools.mentors.profile import MenteeNeeds, MentorInputError
 from tools.mentors.store import find_mentors
@@ -43,6 +45,8 @@ def make_tools(context: ToolContext) -> list[BaseTool]:
         when the user asks to send it), sends the request with `message` (default: that draft). Returns the draft,
         or the request as stored (status "requested")."""
         user_id = config_user_id(config, "mentor_request")
+        if send and not allows(get_user(context.db, user_id), Permission.seek_mentoring):
+            return {"error": WHY_NOT[Permission.seek_mentoring], "field": "user", "code": "forbidden"}
         try:
             mentor_id = find_mentor_by_name(context.db, mentor)
             draft = draft_request(context.db, user_id, mentor_id)

@@ -1,7 +1,9 @@
-"""Who may do what: one table of roles and their permissions, enforced by the `require` dependency.
+"""Who may do what: one table of roles and their permissions, enforced on routes by `require` (server/deps.py)
+and by the chat tools that act for a user.
 
-A route declares the permission it needs (`Depends(require(Permission.x))`, or the `Allowed` shortcuts in
-deps.py); a route that only needs a signed-in caller (`CurrentUser`) needs `use_coach`, which every role has.
+A route declares the permission it needs with a dependency of server/deps.py (`Mentee`, `Mentor`, `Admin`...,
+each `require(Permission.x)`); a route that only needs a signed-in caller (`CurrentUser`) needs `use_coach`, which
+every role has.
 Ownership is checked on top of this, by each area: a mentor may answer requests, but only the ones sent to them.
 The README's permission table is this one (tests/server/test_permissions.py checks both, and every route).
 """
