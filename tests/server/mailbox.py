@@ -34,11 +34,14 @@ class Mailbox:
                 return found
             time.sleep(0.05)
 
+    def last_url(self, address: str) -> str:
+        """The link in the latest message to `address`."""
+        body = self.to(address)[-1].get_body(("plain",)).get_content()
+        return re.search(r"https?://\S+", body).group(0)
+
     def last_link(self, address: str) -> tuple[str, str]:
         """The path and the token of the link in the latest message to `address`."""
-        body = self.to(address)[-1].get_body(("plain",)).get_content()
-        url = re.search(r"https?://\S+", body).group(0)
-        parts = urlsplit(url)
+        parts = urlsplit(self.last_url(address))
         return parts.path, parse_qs(parts.query)["token"][0]
 
 
