@@ -17,6 +17,9 @@ from memory.db import session_scope
 from memory.models import RateLimitEvent, as_utc, utcnow
 
 
+KEPT = timedelta(days=1)  # longer than every window in use
+
+
 class RateLimited(Exception):
     def __init__(self, retry_after_s: int):
         super().__init__(f"too many attempts; try again in {retry_after_s} s")
@@ -35,10 +38,9 @@ def check(db: Engine, key: str, limit: int, window: timedelta) -> None:
 
 
 def record(db: Engine, key: str, window: timedelta) -> None:
-    """Count one attempt under `key` (and forget that key's attempts older than the window)."""
+    """Count one attempt under `key`; attempts older than any window (a day) are forgotten, whatever their key."""
     with session_scope(db) as session:
-        session.execute(delete(RateLimitEvent).where(RateLimitEvent.key == token_hash(key),
-                                                     RateLimitEvent.at <= utcnow() - window))
+        session.execute(delete(RateLimitEvent).where(RateLimitEvent.at <= utcnow() - max(window, KEPT)))
         session.add(RateLimitEvent(key=token_hash(key)))
 
 
