@@ -14,15 +14,16 @@ from agent.service import CoachService
 from agent.settings import Settings
 from server.errors import install_error_handlers
 from server.mail import mail_sender
-from server.routers import (assessment, auth, career_paths, chat, goals, learning, memory, mentors, mentorships,
-                            negotiation, negotiation_strategy, offer_analysis, pages, privacy, profile, salary, skills)
+from server.routers import (admin, assessment, auth, career_paths, chat, goals, learning, memory, mentors,
+                            mentorships, negotiation, negotiation_strategy, offer_analysis, pages, privacy, profile,
+                            salary, skills)
 from server.routers.pages import STATIC_DIR
 from tools.salary.oews import use_data_dir
 from tools.skills.semantic import warm_up as warm_up_semantic_skills
 
 # The API by area, in the order /docs lists them.
 ROUTERS = (pages, auth, chat, profile, salary, offer_analysis, negotiation, negotiation_strategy, career_paths,
-           assessment, goals, skills, learning, memory, privacy, mentors, mentorships)
+           assessment, goals, skills, learning, memory, privacy, mentors, mentorships, admin)
 
 
 def create_app(settings: Settings | None = None, model: BaseChatModel | None = None) -> FastAPI:

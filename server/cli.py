@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 import typer
 from rich.console import Console
@@ -454,6 +456,122 @@ def demo_remove() -> None:
     finally:
         engine.dispose()
     console.print(f"removed {removed} demo accounts", highlight=False)
+
+
+users_app = typer.Typer(help="Accounts: make the first admin, set roles, list users. Each change is written to the "
+                        "admin audit log as made by 'cli'.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+RoleName = Literal["student", "mentor", "admin"]
+
+
+@contextmanager
+def _database() -> Iterator[object]:
+    """The migrated database of the settings, as an engine for the length of a command."""
+    from memory.db import create_db_engine
+
+    settings = _settings()
+    _migrate(settings)
+    engine = create_db_engine(settings.sqlalchemy_url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def _refused(error) -> typer.Exit:
+    print_input_error(error)
+    return typer.Exit(2)
+
+
+def _new_password(email: str, from_stdin: bool) -> tuple[str, str]:
+    """The e-mail and the password hash of a new account, checked as registering checks them."""
+    from pydantic import ValidationError
+
+    from server.auth import hash_password
+    from server.routers.auth import Credentials
+
+    password = sys.stdin.readline().rstrip("\r\n") if from_stdin else \
+        typer.prompt("Password for the new account", hide_input=True, confirmation_prompt=True)
+    try:
+        checked = Credentials(email=email, password=password)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        err_console.print(f"{first['loc'][0]}: {first['msg']}", style="red", markup=False, highlight=False)
+        raise typer.Exit(2) from exc
+    return checked.email, hash_password(checked.password)
+
+
+def _print_changes(email: str, changes: dict) -> None:
+    said = ", ".join(f"{name} {old} → {new}" for name, (old, new) in changes.items()) or "nothing to change"
+    console.print(f"{email}: {said}", markup=False, highlight=False)
+
+
+@users_app.command("create-admin")
+def users_create_admin(
+    email: Annotated[str, typer.Argument(help="The admin's e-mail address.")],
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read a new account's password from the "
+                                                 "first line of stdin instead of asking for it.")] = False,
+) -> None:
+    """Make EMAIL an admin: a new account with the password you type (hidden, twice) or pipe in, or the existing
+    account promoted (and reactivated) with its password and e-mail verification as they are."""
+    from memory.admin import CLI, AdminError, create_admin, user_id_for_email
+
+    with _database() as db:
+        try:
+            user_id_for_email(db, email)
+            password_hash = None  # an existing account keeps its password
+        except AdminError:
+            email, password_hash = _new_password(email, password_stdin)
+        try:
+            result = create_admin(db, CLI, email, password_hash)
+        except AdminError as exc:
+            raise _refused(exc) from exc
+    if result["created"]:
+        console.print(f"created the admin account {result['user']['email']} (id {result['user']['id']}); sign in "
+                      "at /admin", markup=False, highlight=False)
+    else:
+        _print_changes(result["user"]["email"], result["changes"])
+
+
+@users_app.command("set-role")
+def users_set_role(
+    email: Annotated[str, typer.Argument(help="The account's e-mail address.")],
+    role: Annotated[RoleName, typer.Argument(help="student, mentor or admin.")],
+) -> None:
+    """Give an account a role. The last active admin cannot be demoted; a user with a mentor profile stays a
+    mentor."""
+    from memory.admin import CLI, AdminError, UserEdit, update_user, user_id_for_email
+
+    with _database() as db:
+        try:
+            result = update_user(db, CLI, user_id_for_email(db, email), UserEdit(role=role))
+        except AdminError as exc:
+            raise _refused(exc) from exc
+    _print_changes(result["user"]["email"], result["changes"])
+
+
+@users_app.command("list")
+def users_list(
+    role: Annotated[Optional[RoleName], typer.Option(help="Only this role.")] = None,
+    search: Annotated[Optional[str], typer.Option("--search", "-q", help="Part of the e-mail, or the id.")] = None,
+    guests: Annotated[bool, typer.Option("--guests", help="Include guest visitors.")] = False,
+    limit: Annotated[int, typer.Option(min=1, max=100, help="Rows to show, newest first.")] = 50,
+) -> None:
+    """The accounts, newest first, as a table."""
+    from rich.table import Table
+
+    from memory.admin import list_users
+
+    with _database() as db:
+        page = list_users(db, q=search, role=role, guests=guests, limit=limit)
+    table = Table(title=f"{len(page['items'])} of {page['total']} accounts")
+    for column in ("Email", "Role", "Active", "Verified", "Mentor", "Created", "Id"):
+        table.add_column(column)
+    for user in page["items"]:
+        table.add_row(user["email"] or "(guest)", user["role"], "yes" if user["is_active"] else "no",
+                      "yes" if user["email_verified"] else "no", "yes" if user["mentor_profile"] else "",
+                      (user["created_at"] or "")[:10], user["id"])
+    console.print(table)
 
 
 memory_app = typer.Typer(help="Career memory: the vector store beside SQL.", no_args_is_help=True)

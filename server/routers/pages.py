@@ -43,6 +43,11 @@ def assessment_page() -> FileResponse:
     return FileResponse(STATIC_DIR / "assessment.html", media_type="text/html")
 
 
+@router.get("/admin", include_in_schema=False)
+def admin_page() -> FileResponse:
+    return FileResponse(STATIC_DIR / "admin.html", media_type="text/html")
+
+
 @router.get("/verify-email", include_in_schema=False)
 @router.get("/reset-password", include_in_schema=False)
 def account_page() -> FileResponse:
