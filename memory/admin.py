@@ -417,89 +417,113 @@ def _check_user_edit(session: Session, actor: Actor, user: User, wanted: dict[st
                                                     "profile (accepting: false) to stop new requests", "role")
 
 
+@dataclass(frozen=True)
+class _Kind:
+    """What an admin edits: its table, its name in errors and the audit log, the field naming its id, and its view
+    as the lists show it."""
+
+    table: type
+    name: str
+    id_field: str
+    view: Callable[[Session, Any], dict[str, Any]]
+
+
+_USER = _Kind(User, "user", "user_id", lambda s, i: _one(s, _users().where(col(User.id) == i), _user_row))
+_MENTOR = _Kind(MentorProfile, "mentor", "user_id",
+                lambda s, i: _one(s, _mentors().where(col(MentorProfile.user_id) == i), _mentor_row))
+_COURSE = _Kind(Course, "course", "course_id", lambda s, i: _course_row(s.get(Course, i)))
+_MATCH = _Kind(MentorshipMatch, "mentorship", "mentorship_id",
+                lambda s, i: _one(s, _matches().where(col(MentorshipMatch.id) == i), _match_row))
+
+
+def _edit(db: Engine, actor: Actor, kind: _Kind, ident: Any, wanted: dict[str, Any], *,
+          check: Callable[[Session, Any], None] = lambda session, row: None,
+          apply: Callable[[Any, dict[str, Any]], dict[str, list[Any]]] = _apply,
+          action: Callable[[dict[str, list[Any]]], str] | None = None) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    """One edit in one transaction: the row (404 naming its id field), `check` (which may refuse: nothing is
+    written), `apply` (the changes as {field: [old, new]}), the audit row when something changed, and the view."""
+    with session_scope(db) as session:
+        row = session.get(kind.table, ident)
+        if row is None:
+            raise _not_found(kind.name, ident, kind.id_field)
+        check(session, row)
+        changes = apply(row, wanted)
+        if changes:
+            session.add(row)
+            _audit(session, actor, action(changes) if action else f"{kind.name}.update", kind.name, ident, changes)
+        session.flush()
+        return kind.view(session, ident), changes
+
+
+def _apply_user(user: User, wanted: dict[str, Any]) -> dict[str, list[Any]]:
+    changes = _apply(user, {name: wanted[name] for name in ("role", "is_active") if name in wanted})
+    verified = user.email_verified_at is not None
+    if "email_verified" in wanted and wanted["email_verified"] != verified:
+        user.email_verified_at = utcnow() if wanted["email_verified"] else None
+        changes["email_verified"] = [verified, wanted["email_verified"]]
+    return changes
+
+
+def _user_action(changes: dict[str, list[Any]]) -> str:
+    return {False: "user.deactivate", True: "user.reactivate"}.get(changes.get("is_active", [None, None])[1],
+                                                                    "user.update")
+
+
 def update_user(db: Engine, actor: Actor, user_id: str, edit: UserEdit) -> dict[str, Any]:
     """Change a user's role, active state or verified address. Deactivating ends every session of theirs."""
     wanted = edit.wanted()
-    with session_scope(db) as session:
-        user = session.get(User, user_id)
-        if user is None:
-            raise _not_found("user", user_id, "user_id")
-        _check_user_edit(session, actor, user, wanted)
-        changes = _apply(user, {name: wanted[name] for name in ("role", "is_active") if name in wanted})
-        verified = user.email_verified_at is not None
-        if "email_verified" in wanted and wanted["email_verified"] != verified:
-            user.email_verified_at = utcnow() if wanted["email_verified"] else None
-            changes["email_verified"] = [verified, wanted["email_verified"]]
-        if changes:
-            active = changes.get("is_active", [None, None])[1]
-            action = {False: "user.deactivate", True: "user.reactivate"}.get(active, "user.update")
-            session.add(user)
-            _audit(session, actor, action, "user", user.id, changes)
-        session.flush()
-        view = _one(session, _users().where(col(User.id) == user_id), _user_row)
+    view, changes = _edit(db, actor, _USER, user_id, wanted, apply=_apply_user, action=_user_action,
+                          check=lambda session, user: _check_user_edit(session, actor, user, wanted))
     ended = revoke_all(db, user_id, "deactivated") if changes.get("is_active") == [True, False] else 0
     if "is_active" in changes or "role" in changes:
         MENTORS.invalidate()  # a deactivated mentor is not offered
     return {"user": view, "changes": changes, "sessions_ended": ended}
 
 
+def _apply_mentor(profile: MentorProfile, wanted: dict[str, Any]) -> dict[str, list[Any]]:
+    changes = _apply(profile, wanted)
+    if changes:
+        profile.updated_at = utcnow()  # the mentor index notices it too
+    return changes
+
+
 def update_mentor(db: Engine, actor: Actor, user_id: str, edit: MentorEdit) -> dict[str, Any]:
     """Change a mentor profile's name, capacity (1-20) or whether it accepts requests."""
-    wanted = edit.wanted()
-    with session_scope(db) as session:
-        profile = session.get(MentorProfile, user_id)
-        if profile is None:
-            raise _not_found("mentor", user_id, "user_id")
-        changes = _apply(profile, wanted)
-        if changes:
-            profile.updated_at = utcnow()
-            session.add(profile)
-            _audit(session, actor, "mentor.update", "mentor", user_id, changes)
-        session.flush()
-        view = _one(session, _mentors().where(col(MentorProfile.user_id) == user_id), _mentor_row)
+    view, changes = _edit(db, actor, _MENTOR, user_id, edit.wanted(), apply=_apply_mentor)
     MENTORS.invalidate()
     return {"mentor": view, "changes": changes}
 
 
 def update_course(db: Engine, actor: Actor, course_id: int, edit: CourseEdit) -> dict[str, Any]:
     """Correct a course in the catalog (title, link, level, hours, price, rating, subjects, ...)."""
-    wanted = edit.wanted()
-    with session_scope(db) as session:
-        course = session.get(Course, course_id)
-        if course is None:
-            raise _not_found("course", course_id, "course_id")
-        changes = _apply(course, wanted)
-        if changes:
-            session.add(course)
-            _audit(session, actor, "course.update", "course", course_id, changes)
-        session.flush()
-        view = _course_row(course)
+    view, changes = _edit(db, actor, _COURSE, course_id, edit.wanted())
     if changes:
         course_index_changed()  # the search index is rebuilt on its next use
     return {"course": view, "changes": changes}
 
 
-def update_mentorship(db: Engine, actor: Actor, match_id: int, edit: MentorshipEdit) -> dict[str, Any]:
-    """Close a request (declined or withdrawn) or end a mentorship, with a reason; the mentor's place is freed."""
-    wanted = edit.wanted()
-    with session_scope(db) as session:
-        match = session.get(MentorshipMatch, match_id)
-        if match is None:
-            raise _not_found("mentorship", match_id, "mentorship_id")
+def _check_move(wanted: dict[str, Any]) -> Callable[[Session, MentorshipMatch], None]:
+    def check(_: Session, match: MentorshipMatch) -> None:
         allowed = ADMIN_MOVES.get(match.status, ())
         if wanted["status"] not in allowed:
             then = f"can only become {' or '.join(allowed)}" if allowed else "is closed"
             raise AdminError(409, "not_allowed", f"a {match.status} mentorship {then}", "status")
-        changes = _apply(match, wanted)
-        now = utcnow()
-        if match.status == "declined":
-            match.responded_at = now
-        else:
-            match.ended_at = now
-        session.add(match)
-        _audit(session, actor, "mentorship.update", "mentorship", match_id, changes)
-        session.flush()
-        view = _one(session, _matches().where(col(MentorshipMatch.id) == match_id), _match_row)
+    return check
+
+
+def _apply_move(match: MentorshipMatch, wanted: dict[str, Any]) -> dict[str, list[Any]]:
+    changes = _apply(match, wanted)
+    if match.status == "declined":
+        match.responded_at = utcnow()
+    else:
+        match.ended_at = utcnow()
+    return changes
+
+
+def update_mentorship(db: Engine, actor: Actor, match_id: int, edit: MentorshipEdit) -> dict[str, Any]:
+    """Close a request (declined or withdrawn) or end a mentorship, with a reason; the mentor's place is freed."""
+    wanted = edit.wanted()
+    view, changes = _edit(db, actor, _MATCH, match_id, wanted, check=_check_move(wanted), apply=_apply_move)
     MENTORS.invalidate()  # a place freed
     return {"mentorship": view, "changes": changes}
 
