@@ -353,7 +353,7 @@ def counts(db: Engine) -> dict[str, Any]:
         return {
             "users": {"accounts": sum(by_role.values()), "by_role": by_role, "guests": number(~account),
                       "active": number(account, col(User.is_active).is_(True)),
-                      "deactivated": number(col(User.is_active).is_(False)),
+                      "deactivated": number(account, col(User.is_active).is_(False)),
                       "verified": number(account, col(User.email_verified_at).is_not(None))},
             "mentors": {**mentors, "paused": mentors["total"] - mentors["accepting"]},
             "courses": {"total": sum(providers.values()), "by_provider": dict(sorted(providers.items()))},
