@@ -514,7 +514,7 @@ def users_create_admin(
 ) -> None:
     """Make EMAIL an admin: a new account with the password you type (hidden, twice) or pipe in, or the existing
     account promoted (and reactivated) with its password and e-mail verification as they are."""
-    from memory.admin import CLI, AdminError, create_admin, user_id_for_email
+    from server.admin import CLI, AdminError, create_admin, user_id_for_email
 
     with _database() as db:
         try:
@@ -540,7 +540,7 @@ def users_set_role(
 ) -> None:
     """Give an account a role. The last active admin cannot be demoted; a user with a mentor profile stays a
     mentor."""
-    from memory.admin import CLI, AdminError, UserEdit, update_user, user_id_for_email
+    from server.admin import CLI, AdminError, UserEdit, update_user, user_id_for_email
 
     with _database() as db:
         try:
@@ -560,7 +560,7 @@ def users_list(
     """The accounts, newest first, as a table."""
     from rich.table import Table
 
-    from memory.admin import list_users
+    from server.admin import list_users
 
     with _database() as db:
         page = list_users(db, q=search, role=role, guests=guests, limit=limit)

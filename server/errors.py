@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from agent.service import ChatInputError
-from memory.admin import AdminError
+from server.admin import AdminError
 from pydantic import ValidationError
 
 from tools.salary.benchmarks import UnknownOccupation

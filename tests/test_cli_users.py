@@ -8,7 +8,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from memory.admin import list_audit, list_users
+from server.admin import list_audit, list_users
 from memory.db import create_db_engine
 from server.app import create_app
 from server.cli import app as cli_app

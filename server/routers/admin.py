@@ -1,5 +1,5 @@
 """The admin API behind the admin page (/admin): counts; search and edit users, mentor profiles, courses and
-mentorships; the audit log. Admins only (403 for any other role). A thin layer over memory/admin.py, which checks
+mentorships; the audit log. Admins only (403 for any other role). A thin layer over server/admin.py, which checks
 every edit before writing it and logs it with who made it; its AdminError is answered as the API's error
 (server/errors.py)."""
 
@@ -9,8 +9,8 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from memory import admin
-from memory.admin import Actor, CourseEdit, MentorEdit, MentorshipEdit, UserEdit
+from server import admin
+from server.admin import Actor, CourseEdit, MentorEdit, MentorshipEdit, UserEdit
 from server.deps import Admin, Service
 from tools.learning.catalog import LEVELS, ensure_shipped_catalog
 

@@ -8,8 +8,8 @@ import uuid
 
 from fastapi.testclient import TestClient
 
-from memory import admin
-from memory.admin import CLI, AdminError, UserEdit
+from server import admin
+from server.admin import CLI, AdminError, UserEdit
 from tests.server.conftest import guest_headers
 from tests.server.test_mentors_api import PROFILE
 

@@ -137,16 +137,16 @@ def _upsert_batch(session: Session, batch: list[CourseRecord]) -> int:
     session.flush()
     if new_rows:  # one multi-row INSERT, not one ORM object each (the shipped catalog is ~4,500 rows)
         session.execute(insert(Course), new_rows)
-    _bump_generation()
+    catalog_changed()
     return len(unique)
 
 
 _generation = 0
 
 
-def _bump_generation() -> None:
-    # An in-process counter the search index checks, so an update that keeps the row count (an upsert of
-    # existing courses) still rebuilds it.
+def catalog_changed() -> None:
+    """Tell this process's course search to rebuild: an in-process counter the index checks, so an update that
+    keeps the row count (an upsert, an admin's edit) still rebuilds it."""
     global _generation
     _generation += 1
 

@@ -33,7 +33,7 @@ from sqlmodel import Session, col, or_, select
 from memory.auth_sessions import revoke_all
 from memory.db import session_scope
 from memory.models import AdminAction, Course, MentorProfile, MentorshipMatch, Role, User, as_utc, utcnow
-from tools.learning.catalog import LEVELS, _bump_generation as course_index_changed
+from tools.learning.catalog import LEVELS, catalog_changed
 from tools.mentors.profile import check_capacity
 from tools.mentors.store import MENTORS, TAKEN
 
@@ -498,7 +498,7 @@ def update_course(db: Engine, actor: Actor, course_id: int, edit: CourseEdit) ->
     """Correct a course in the catalog (title, link, level, hours, price, rating, subjects, ...)."""
     view, changes = _edit(db, actor, _COURSE, course_id, edit.wanted())
     if changes:
-        course_index_changed()  # the search index is rebuilt on its next use
+        catalog_changed()  # the search index is rebuilt on its next use
     return {"course": view, "changes": changes}
 
 
