@@ -99,19 +99,22 @@ function clearFieldErrors(scope) {
   for (const control of scope.querySelectorAll("[aria-invalid]")) control.removeAttribute("aria-invalid");
 }
 
-/** Show an error next to the field it names (`milestones.0.title` falls back to `milestones`), else on the
- *  form's general line, and move focus there so keyboard and screen-reader users land on it. */
+/** Show an error next to the field it names (`milestones.0.title` falls back to the closest line there is:
+ *  `milestones.0`, then `milestones`), else on the form's general line, and move focus there (to the control the
+ *  error names when several share the line) so keyboard and screen-reader users land on it. */
 function showFieldError(scope, err, { focus = true } = {}) {
   const lines = [...scope.querySelectorAll("[data-error-for]")];
   const name = String(err.field || "");
+  const within = lines.filter((l) => l.dataset.errorFor !== "*" && name.startsWith(`${l.dataset.errorFor}.`));
   const line = lines.find((l) => l.dataset.errorFor === name)
-    || lines.find((l) => l.dataset.errorFor !== "*" && name.startsWith(`${l.dataset.errorFor}.`))
+    || within.sort((a, b) => b.dataset.errorFor.length - a.dataset.errorFor.length)[0]
     || lines.find((l) => l.dataset.errorFor === "*") || lines[0];
   if (!line) return notice(err.message);
   const suggestions = ((err.body && err.body.error && err.body.error.suggestions) || []).map((s) => s.title || s).slice(0, 5);
   line.textContent = suggestions.length ? `${err.message}. Try: ${suggestions.join(", ")}` : err.message;
-  const described = scope.querySelector(`[aria-describedby~="${line.id}"]`);
-  const target = described || line.closest("fieldset")?.querySelector("input, select, textarea");
+  const described = [...scope.querySelectorAll(`[aria-describedby~="${line.id}"]`)];
+  const target = described.find((c) => c.name === name) || described[0]
+    || line.closest("fieldset")?.querySelector("input, select, textarea");
   if (target) { target.setAttribute("aria-invalid", "true"); if (focus) target.focus(); }
 }
 
@@ -606,14 +609,17 @@ async function saveDownload(path, accept, fallbackName) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** The goals as an iCalendar file. */
-async function downloadCalendar() {
+/** A calendar file the API serves, saved; a failure is said on the notice line. */
+async function saveCalendar(path, fallbackName) {
   try {
-    await saveDownload("/api/career/goals.ics", "text/calendar", "career-goals.ics");
+    await saveDownload(path, "text/calendar", fallbackName);
   } catch (err) {
     notice(err.message);
   }
 }
+
+/** The goals as an iCalendar file. */
+const downloadCalendar = () => saveCalendar("/api/career/goals.ics", "career-goals.ics");
 
 // ---- what the coach remembers, and the user's data ----------------------------------------------------
 
@@ -862,6 +868,444 @@ function accountPanel(section) {
   return load;
 }
 
+// ---- mentoring: finding a mentor, the mentorships, and offering mentoring ----------------------------------
+
+const WEEKDAYS = [["mon", "Monday"], ["tue", "Tuesday"], ["wed", "Wednesday"], ["thu", "Thursday"], ["fri", "Friday"],
+  ["sat", "Saturday"], ["sun", "Sunday"]];
+const MENTORSHIP_STATUSES = { requested: "Requested", accepted: "Accepted", active: "Active", declined: "Declined",
+  withdrawn: "Withdrawn", ended: "Ended" };
+const RATINGS = [["", "No rating"], ["1", "1 · not useful"], ["2", "2"], ["3", "3"], ["4", "4"], ["5", "5 · very useful"]];
+const STYLES = [["structured", "Structured"], ["casual", "Casual"]];
+const FREQUENCIES = [["weekly", "Weekly"], ["biweekly", "Every two weeks"], ["monthly", "Monthly"]];
+const NEW_SLOT = { day: "tue", start: "18:00", end: "19:00" };
+
+const listOf = (text) => text.split(",").map((part) => part.trim()).filter(Boolean);
+const linesOf = (text) => text.split("\n").map((line) => line.trim()).filter(Boolean);
+const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const dayOf = (iso) => timeOf(iso).toLocaleDateString();
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+
+function choice(name, options, value, attrs = {}) {
+  return el("select", { name, ...attrs }, ...options.map(([v, label]) => el("option", { value: v, selected: v === value, text: label })));
+}
+
+/** Run a button's action: the button is off while it runs, and a refusal is said on `line`. */
+async function run(button, line, work) {
+  button.disabled = true;
+  line.textContent = "";
+  try {
+    await work();
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    line.textContent = err.message;
+  } finally {
+    button.disabled = false;
+    if (button.isConnected && document.activeElement === document.body) button.focus();
+  }
+}
+
+/** An IANA timezone (the browser's by default), with the names the browser knows as suggestions. */
+function zoneInput(testid) {
+  if (!$("iana-zones") && Intl.supportedValuesOf) {
+    document.body.append(el("datalist", { id: "iana-zones" },
+      ...Intl.supportedValuesOf("timeZone").map((zone) => el("option", { value: zone }))));
+  }
+  return el("input", { name: "timezone", value: browserZone(), list: "iana-zones", autocomplete: "off", spellcheck: "false",
+    "data-testid": testid });
+}
+
+/** Weekly availability: rows of day, from and to, in the person's timezone. A row's controls are named
+ *  `availability.N.day|start|end` and share the row's error line (`availability.N`), so what the API refuses (a slot
+ *  that overlaps another, one that ends before it starts) is said on its row, with focus on the control it names. */
+function slotsEditor(testid, legend) {
+  const rows = el("ol", { class: "slots" });
+  const add = el("button", { type: "button", class: "btn-secondary", text: "Add a time", "data-testid": `${testid}-add`,
+    onclick: () => { addRow(NEW_SLOT); rows.lastElementChild.querySelector("select").focus(); } });
+  const box = el("fieldset", { class: "slots-box", "data-testid": testid }, el("legend", { text: legend }), rows,
+    el("p", { class: "error", "data-error-for": "availability", "data-testid": `${testid}-error` }), add);
+
+  function addRow(slot) {
+    const line = el("p", { class: "error", id: `slot-${++fieldCount}-error`, "data-testid": "slot-error" });
+    const part = (name, control) => { control.dataset.part = name; control.setAttribute("aria-describedby", line.id); return control; };
+    const row = el("li", { "data-testid": "slot" },
+      el("fieldset", { class: "slot" }, el("legend"),
+        el("label", {}, "Day", part("day", choice("", WEEKDAYS, slot.day))),
+        el("label", {}, "From", part("start", el("input", { type: "time", value: slot.start.slice(0, 5) }))),
+        el("label", {}, "To", part("end", el("input", { type: "time", value: slot.end.slice(0, 5) }))),
+        el("button", { type: "button", class: "link-btn", text: "Remove", onclick: () => {
+          const next = row.nextElementSibling || row.previousElementSibling;
+          row.remove();
+          renumber();
+          (next ? next.querySelector("select") : add).focus();
+        } })),
+      line);
+    rows.append(row);
+    renumber();
+  }
+  function renumber() {
+    [...rows.children].forEach((row, i) => {
+      row.querySelector("legend").textContent = `Time ${i + 1}`;
+      row.querySelector("[data-testid=slot-error]").dataset.errorFor = `availability.${i}`;
+      row.querySelector("button").setAttribute("aria-label", `Remove time ${i + 1}`);
+      for (const control of row.querySelectorAll("[data-part]")) control.name = `availability.${i}.${control.dataset.part}`;
+    });
+  }
+  return {
+    node: box,
+    set(slots) { rows.replaceChildren(); for (const slot of slots) addRow(slot); },
+    value: () => [...rows.children].map((row) =>
+      Object.fromEntries([...row.querySelectorAll("[data-part]")].map((control) => [control.dataset.part, control.value]))),
+  };
+}
+
+/** Mentoring, as a mentee and as a mentor: find mentors and ask one (with the coach's draft), then every
+ *  mentorship you are in, with what you can do in its status (accept or decline, find a time, check in after a
+ *  session, message, end), the invites and the calendar feed. */
+function mentoringPanel(section) {
+  const target = el("input", { name: "target_role", placeholder: "e.g. Marketing manager", "data-testid": "match-target-role" });
+  const learn = el("input", { name: "skills_to_learn", placeholder: "e.g. SQL, market research", "data-testid": "match-skills" });
+  const form = el("form", { "data-testid": "match-form", novalidate: true },
+    field("Target role", target),
+    field("Skills to learn", learn, { hint: "Optional, with commas. Empty: the gaps of your latest skills analysis." }),
+    el("button", { type: "submit", class: "btn-primary", text: "Find mentors" }), formError("match-error"));
+  const found = el("div", { "aria-live": "polite", "data-testid": "match-result" });
+  const list = el("ul", { class: "mentorships", "data-testid": "mentorship-list" });
+  const said = new Map(); // mentorship id → what was last done to it, shown in it once the list is redrawn
+
+  onSubmit(form, async () => {
+    const result = await api("/api/career/mentor-matching", { method: "POST",
+      body: { target_role: target.value.trim() || undefined, skills_to_learn: listOf(learn.value) } });
+    const on = result.matched_on;
+    const basis = [on.target_occupation && `the target role ${on.target_occupation.title}`,
+      on.skills.length && `${on.skills.join(", ")} (${on.skills_from})`].filter(Boolean).join(" and ");
+    found.replaceChildren(el("p", { class: "muted", text: `Matched on ${basis}.` }),
+      result.mentors.length ? el("ul", { class: "matches" }, ...result.mentors.map(matchItem))
+        : el("p", { class: "muted", "data-testid": "match-empty", text: result.note || "No mentor fits yet." }));
+  });
+
+  function matchItem(m) {
+    const error = el("p", { class: "error", role: "alert", "data-testid": "match-item-error" });
+    const ask = el("button", { type: "button", class: "btn-primary", text: "Ask for mentorship",
+      "aria-label": `Ask ${m.name} for mentorship`, onclick: () => run(ask, error, async () => {
+        const draft = await api(`/api/mentorships/draft?mentor_id=${encodeURIComponent(m.mentor_id)}`);
+        const request = requestForm(m, draft, () => { request.remove(); ask.hidden = false; ask.focus(); });
+        ask.hidden = true;
+        row.append(request);
+        request.querySelector("textarea").focus();
+      }) });
+    const facts = [m.headline, m.industry, `${m.years_experience} years`, m.timezone, plural(m.open_places, "open place")];
+    const row = el("li", { class: "match", "data-testid": "mentor-match", "data-mentor-id": m.mentor_id },
+      el("div", { class: "grow" },
+        el("p", {}, el("strong", { text: m.name }), el("small", { class: "muted", text: ` · ${facts.filter(Boolean).join(" · ")}` })),
+        el("p", {}, el("span", { class: "num", "data-testid": "match-score", text: `Score ${m.score.toFixed(2)}` }), " ", bar(m.score, 1)),
+        el("ul", { class: "notes", "data-testid": "match-reasons" }, ...m.reasons.map((reason) => el("li", { text: reason })))),
+      ask, error);
+    return row;
+  }
+
+  function requestForm(m, draft, cancel) {
+    const message = el("textarea", { name: "message", rows: "8", maxlength: "2000", "data-testid": "request-message" });
+    message.value = draft.message;
+    const goals = el("textarea", { name: "goals", rows: "2", placeholder: "A portfolio by March", "data-testid": "request-goals" });
+    const zone = zoneInput("request-timezone");
+    const slots = slotsEditor("request-slots", "When you can meet (weekly, in your timezone)");
+    slots.set([NEW_SLOT]);
+    const request = el("form", { class: "request-form", novalidate: true, "aria-label": `Request to ${m.name}`, "data-testid": "request-form" },
+      field("Your message", message, { hint: "The coach drafted it from what you two share: make it yours." }),
+      field("Goals", goals, { hint: "Optional, one a line." }),
+      field("Your timezone", zone, { hint: "IANA name, e.g. America/Denver." }), slots.node, formError("request-error"),
+      el("div", { class: "row" }, el("button", { type: "submit", class: "btn-primary", text: "Send request" }),
+        el("button", { type: "button", class: "btn-secondary", text: "Cancel", onclick: cancel })));
+    onSubmit(request, async () => {
+      const made = await api("/api/mentorships", { method: "POST", body: { mentor_id: m.mentor_id, message: message.value,
+        goals: linesOf(goals.value), timezone: zone.value.trim(), availability: slots.value() } });
+      const sent = el("p", { role: "status", tabindex: "-1", "data-testid": "request-sent",
+        text: `Request sent to ${m.name}: the answer will show under “Your mentorships”.` });
+      request.replaceWith(sent);
+      said.set(made.id, "Request sent.");
+      await loadMine();
+      sent.focus();
+    });
+    return request;
+  }
+
+  async function loadMine(focus) {
+    const rows = await api("/api/mentorships");
+    list.replaceChildren(...(rows.length ? rows.map(mentorshipItem) : [el("li", { class: "muted",
+      text: "No mentorships yet. Find a mentor to ask; requests sent to you as a mentor show here too." })]));
+    if (focus) {
+      const item = list.querySelector(`[data-mentorship-id="${focus[0]}"]`);
+      (item && (item.querySelector(focus[1]) || item.querySelector("h4")))?.focus();
+    }
+  }
+
+  function mentorshipItem(m) {
+    const base = `/api/mentorships/${m.id}`;
+    const asMentor = m.you_are === "mentor";
+    const other = asMentor ? "your mentee" : m.mentor.name;
+    const error = el("p", { class: "error", role: "alert", "data-testid": "mentorship-error" });
+    const extra = el("div", { class: "mentorship-extra" }); // the form an action opens
+    const actions = el("div", { class: "row" });
+    /** After a change: say what it did, redraw the list, and put the focus back in this mentorship. */
+    const done = async (text, selector) => {
+      said.set(m.id, text);
+      notice(text);
+      await loadMine([m.id, selector]);
+    };
+    const button = (text, label, action, kind = "btn-secondary") => {
+      const node = el("button", { type: "button", class: kind, text, "aria-label": label, "data-action": text,
+        onclick: () => run(node, error, () => action(node)) });
+      return node;
+    };
+    const cancel = (back) => el("button", { type: "button", class: "btn-secondary", text: "Cancel",
+      onclick: () => { extra.replaceChildren(); back.focus(); } });
+    /** Open a form under the actions, ended by its submit button (`submit`) and Cancel (focus back to `back`). */
+    const open = (panelForm, submit, back) => {
+      panelForm.append(formError(null), el("div", { class: "row" }, submit, cancel(back)));
+      extra.replaceChildren(panelForm);
+      panelForm.querySelector("input, select, textarea").focus();
+    };
+    /** A form with an optional reason (declining, withdrawing, ending), sent by `send(reason)`. */
+    const withReason = (label, confirm, send) => (back) => {
+      const reason = el("textarea", { name: "reason", rows: "2", maxlength: "1000", "data-testid": "reason" });
+      const reasonForm = el("form", { novalidate: true, "data-testid": "reason-form" }, field(label, reason));
+      onSubmit(reasonForm, () => send(reason.value.trim() || undefined));
+      open(reasonForm, el("button", { type: "submit", class: "btn-danger", text: confirm }), back);
+    };
+    const post = (path, body) => api(`${base}${path}`, { method: "POST", body });
+
+    if (asMentor && m.status === "requested") {
+      actions.append(
+        button("Accept", "Accept the request", async () => {
+          await post("/accept");
+          await done("Request accepted: find a time for your first session.", '[data-action="Find times"]');
+        }, "btn-primary"),
+        button("Decline", "Decline the request", withReason("Reason (optional; your mentee sees it)", "Decline request",
+          async (reason) => { await post("/decline", { reason }); await done("Request declined."); })));
+    }
+    if (!asMentor && m.status === "requested") {
+      actions.append(button("Withdraw request", `Withdraw the request to ${m.mentor.name}`,
+        withReason("Reason (optional)", "Withdraw request", async (reason) => {
+          await post("/end", { reason });
+          await done("Request withdrawn.");
+        })));
+    }
+    if (m.status === "accepted" || m.status === "active") {
+      actions.append(button("Find times", `Find times with ${other}`, (back) => findTimes(back)),
+        button("End mentorship", `End the mentorship with ${other}`,
+          withReason("Reason (optional)", "End mentorship", async (reason) => {
+            await post("/end", { reason });
+            await done("Mentorship ended.");
+          }), "btn-danger"));
+    }
+    if (m.sessions.length) {
+      actions.append(button("Download invite (.ics)", `Download the sessions with ${other} as a calendar file (.ics)`,
+        () => saveCalendar(`${base}/invite.ics`, `mentorship-${m.id}.ics`)));
+    }
+
+    async function findTimes(back) {
+      const times = await api(`${base}/times`);
+      if (!times.length) {
+        extra.replaceChildren(el("p", { class: "muted", "data-testid": "no-times",
+          text: "No hour in the next two weeks when you are both free: add times to your availability." }));
+        return;
+      }
+      const [yours, theirs] = asMentor ? ["mentor_local", "mentee_local"] : ["mentee_local", "mentor_local"];
+      const pick = el("form", { novalidate: true, "data-testid": "times-form" },
+        el("fieldset", {}, el("legend", { text: "Pick a time for a 60-minute session" }),
+          ...times.map((t, i) => el("label", { class: "check" },
+            el("input", { type: "radio", name: "starts_at", value: t.starts_at, checked: i === 0, "data-testid": "time-option" }),
+            `${t[yours]} your time (${t[theirs]} for ${other})`))));
+      onSubmit(pick, async () => {
+        const planned = await post("/sessions", { starts_at: pick.elements.starts_at.value, minutes: 60 });
+        await done(planned.invited.length ? `Session scheduled. Invite e-mailed to ${planned.invited.join(" and ")}.`
+          : "Session scheduled: download the invite (.ics) to add it to your calendar.", '[data-action="Find times"]');
+      });
+      open(pick, el("button", { type: "submit", class: "btn-primary", text: "Schedule session" }), back);
+    }
+
+    function checkIn(s, back) {
+      const happened = el("input", { type: "checkbox", name: "happened", checked: true, "data-testid": "checkin-happened" });
+      const rating = choice("rating", RATINGS, "", { "data-testid": "checkin-rating" });
+      const notes = el("textarea", { name: "notes", rows: "2", maxlength: "2000", "data-testid": "checkin-notes" });
+      const checkForm = el("form", { novalidate: true, "data-testid": "checkin-form" },
+        el("label", { class: "check" }, happened, "The session happened"), field("How useful was it?", rating),
+        field("Notes", notes, { hint: "Optional; both of you see them." }));
+      onSubmit(checkForm, async () => {
+        await post(`/sessions/${s.id}/check-in`, { happened: happened.checked,
+          rating: rating.value ? Number(rating.value) : null, notes: notes.value.trim() || null });
+        await done("Check-in saved.");
+      });
+      open(checkForm, el("button", { type: "submit", class: "btn-primary", text: "Save check-in" }), back);
+    }
+
+    const sessionItem = (s) => {
+      const due = s.status === "scheduled" && timeOf(s.starts_at) <= new Date();
+      const check = due ? el("button", { type: "button", class: "btn-secondary", text: "Check in", "data-testid": "check-in",
+        "aria-label": `Check in: the session of ${timeOf(s.starts_at).toLocaleString()}`,
+        onclick: (e) => checkIn(s, e.target) }) : null;
+      return el("li", { "data-testid": "session" },
+        el("span", {}, timeTag(s.starts_at), ` · ${s.minutes} min · ${s.status}`,
+          s.rating ? ` · rated ${s.rating}/5` : "", s.notes ? el("small", { class: "muted", text: ` · ${s.notes}` }) : null),
+        check);
+    };
+
+    const h = m.health;
+    const dates = [`Requested ${dayOf(m.requested_at)}`, m.responded_at && `answered ${dayOf(m.responded_at)}`,
+      m.start_date && `started ${m.start_date}`, m.ended_at && `ended ${dayOf(m.ended_at)}`].filter(Boolean).join(" · ");
+    return el("li", { class: "mentorship", "data-testid": "mentorship", "data-mentorship-id": m.id },
+      el("h4", { tabindex: "-1" }, asMentor ? "Your mentee" : m.mentor.name,
+        el("small", { class: "muted", text: asMentor ? " · you are the mentor" : m.mentor.headline ? ` · ${m.mentor.headline}` : "" }),
+        el("span", { class: `status status-${m.status}`, "data-testid": "mentorship-status", text: MENTORSHIP_STATUSES[m.status] || m.status })),
+      el("p", { class: "muted", "data-testid": "mentorship-dates", text: dates }),
+      el("p", { class: "muted", text: asMentor ? "Their request:" : "Your request:" }),
+      el("blockquote", { "data-testid": "mentorship-message", text: m.message }),
+      m.goals.length ? el("p", { text: `Goals: ${m.goals.join("; ")}` }) : null,
+      m.reason ? el("p", { class: "muted", text: `Reason given: ${m.reason}` }) : null,
+      m.start_date ? el("p", { "data-testid": "mentorship-health" },
+        `${plural(h.sessions_held, "session")} held · ${h.sessions_missed} missed`,
+        h.average_rating != null ? ` · average rating ${h.average_rating}/5` : "",
+        h.months_active > 0 ? ` · ${h.months_active} months active` : "", // none yet before the first session
+        h.beyond_six_months ? el("span", { class: "badge good", text: "Beyond six months" }) : null) : null,
+      m.sessions.length ? el("ul", { class: "sessions", "aria-label": "Sessions" }, ...m.sessions.map(sessionItem)) : null,
+      actions, extra,
+      el("p", { class: "notice", role: "status", "data-testid": "mentorship-said", text: said.get(m.id) || "" }), error,
+      messageThread(base, other, !["declined", "withdrawn"].includes(m.status)));
+  }
+
+  section.append(el("div", { class: "split" },
+    el("div", {}, el("h3", { text: "Find a mentor" }), form, found),
+    el("div", {}, el("h3", { text: "Your mentorships" }), list,
+      el("div", { class: "row" },
+        el("button", { type: "button", class: "btn-secondary", text: "Refresh", onclick: () => loadMine().catch((err) => notice(err.message)) }),
+        el("button", { type: "button", class: "btn-secondary", text: "Download calendar feed (.ics)", "data-testid": "mentorship-feed",
+          onclick: () => saveCalendar("/api/mentorships/calendar.ics", "mentorship-sessions.ics") })))));
+  return () => Promise.all([loadMine(), fillFromProfile(form, { target_role: "target_role" })]);
+}
+
+/** A mentorship's messages, read when opened; `canPost` is false once a request was declined or withdrawn. */
+function messageThread(base, other, canPost) {
+  const items = el("ol", { class: "messages", "data-testid": "message-list" });
+  const text = el("textarea", { name: "text", rows: "2", maxlength: "4000", "data-testid": "message-text" });
+  const form = el("form", { novalidate: true, "data-testid": "message-form" }, field("Your message", text), formError(null),
+    el("button", { type: "submit", class: "btn-primary", text: "Send message" }));
+  const box = el("details", { class: "thread", "data-testid": "messages" }, el("summary", { text: "Messages" }), items,
+    canPost ? form : null);
+  async function load() {
+    const rows = await api(`${base}/messages`);
+    items.replaceChildren(...(rows.length ? rows.map((r) => el("li", { class: r.from === "you" ? "mine" : null, "data-testid": "message" },
+      el("small", { class: "muted" }, r.from === "you" ? "You" : other, " · ", timeTag(r.at)), el("p", { text: r.text })))
+      : [el("li", { class: "muted", text: "No messages yet." })]));
+  }
+  box.addEventListener("toggle", () => {
+    if (box.open) load().catch((err) => items.replaceChildren(el("li", { class: "error", role: "alert", text: err.message })));
+  });
+  onSubmit(form, async () => {
+    await api(`${base}/messages`, { method: "POST", body: { text: text.value } });
+    form.reset();
+    await load();
+    text.focus();
+  });
+  return box;
+}
+
+/** Offer mentoring: the mentor profile (GET/PUT /api/mentors/me; none yet is a 404), and stopping (DELETE). */
+function offerPanel(section) {
+  const input = (name, attrs = {}) => el("input", { name, "data-testid": `mentor-${name}`, ...attrs });
+  const controls = {
+    display_name: input("display_name", { autocomplete: "name", maxlength: "80" }),
+    current_role: input("current_role", { placeholder: "e.g. Marketing manager" }),
+    past_roles: input("past_roles", { placeholder: "e.g. Market research analyst" }),
+    skills: input("skills", { placeholder: "e.g. SQL, market research, hiring" }),
+    industries: input("industries", { placeholder: "e.g. Software, Healthcare" }),
+    years_experience: input("years_experience", { type: "number", min: "0", max: "60", step: "1" }),
+    languages: input("languages", { value: "English" }),
+    timezone: zoneInput("mentor-timezone"),
+    capacity: input("capacity", { type: "number", min: "1", max: "20", step: "1", value: "2" }),
+    style: choice("style", STYLES, "structured", { "data-testid": "mentor-style" }),
+    frequency: choice("frequency", FREQUENCIES, "biweekly", { "data-testid": "mentor-frequency" }),
+    bio: el("textarea", { name: "bio", rows: "3", maxlength: "2000", "data-testid": "mentor-bio" }),
+  };
+  const LISTS = ["past_roles", "skills", "industries", "languages"];
+  const accepting = el("input", { type: "checkbox", name: "accepting", checked: true, "data-testid": "mentor-accepting" });
+  const slots = slotsEditor("mentor-slots", "When you can meet (weekly, in your timezone)");
+  const status = el("p", { role: "status", "data-testid": "mentor-status" });
+  const save = el("button", { type: "submit", class: "btn-primary", "data-testid": "mentor-save" });
+  const stop = el("button", { type: "button", class: "btn-danger", text: "Stop offering", "data-testid": "mentor-stop", onclick: askStop });
+  const buttons = el("div", { class: "row" }, save, stop);
+  const form = el("form", { "data-testid": "mentor-form", novalidate: true },
+    el("div", { class: "field-grid" },
+      field("Name mentees see", controls.display_name), field("Current role", controls.current_role, { hint: "Matched to an O*NET occupation." }),
+      field("Past roles", controls.past_roles, { hint: "Optional, with commas." }), field("Skills you can teach", controls.skills, { hint: "With commas." }),
+      field("Industries", controls.industries, { hint: "Optional, with commas." }), field("Years of experience", controls.years_experience),
+      field("Languages", controls.languages, { hint: "With commas." }), field("Your timezone", controls.timezone, { hint: "IANA name, e.g. America/Denver." }),
+      field("Mentees at once", controls.capacity, { hint: "1 to 20. To pause, untick “Taking new mentees”." }),
+      field("Style", controls.style, { hint: "Structured: an agenda and goals. Casual: open talk." }), field("How often", controls.frequency)),
+    slots.node, field("About you", controls.bio, { hint: "Optional: what mentees can expect." }),
+    el("label", { class: "check" }, accepting, "Taking new mentees"), formError("mentor-error"), buttons);
+
+  function show(profile) {
+    stop.hidden = !profile;
+    save.textContent = profile ? "Save mentor profile" : "Start offering mentoring";
+    if (!profile) {
+      status.textContent = "You don't offer mentoring yet. Fill this in and mentees aiming for your role or skills can find you and ask.";
+      if (!slots.value().length) slots.set([NEW_SLOT]);
+      return;
+    }
+    const values = { ...profile, past_roles: (profile.roles || []).slice(1).map((role) => role.title) };
+    for (const [name, control] of Object.entries(controls)) {
+      const value = values[name];
+      control.value = Array.isArray(value) ? value.join(", ") : value ?? "";
+    }
+    accepting.checked = profile.accepting;
+    slots.set(profile.availability);
+    status.textContent = `You offer mentoring as ${profile.display_name} (${profile.roles.map((r) => r.onet_title).join(", ")}): `
+      + `${plural(profile.capacity, "mentee")} at once, ${profile.accepting ? "taking new mentees" : "paused"}.`;
+  }
+  async function load() {
+    try {
+      show(await api("/api/mentors/me"));
+    } catch (err) {
+      if (err.status !== 404) throw err;
+      show(null);
+    }
+  }
+  onSubmit(form, async () => {
+    const body = { accepting: accepting.checked, availability: slots.value() };
+    for (const [name, control] of Object.entries(controls)) {
+      const value = control.value.trim();
+      if (LISTS.includes(name)) body[name] = listOf(value);
+      else if (control.type === "number") body[name] = value === "" ? undefined : Number(value);
+      else body[name] = value;
+    }
+    show(await api("/api/mentors/me", { method: "PUT", body }));
+    notice("Mentor profile saved: mentees aiming for your role or skills can find you.");
+  });
+
+  function askStop() {
+    const error = el("p", { class: "error", role: "alert" });
+    const keep = el("button", { type: "button", class: "btn-secondary", text: "Keep offering", onclick: () => {
+      confirmBar.remove(); buttons.hidden = false; stop.focus(); } });
+    const yes = el("button", { type: "button", class: "btn-danger", text: "Yes, stop offering", "data-testid": "mentor-stop-confirm",
+      onclick: () => run(yes, error, async () => {
+        await api("/api/mentors/me", { method: "DELETE" });
+        confirmBar.remove();
+        buttons.hidden = false;
+        show(null);
+        notice("You no longer offer mentoring: mentees will not find you.");
+        save.focus();
+      }) });
+    const confirmBar = el("div", { class: "row confirm", role: "group", "aria-label": "Confirm stopping" },
+      el("span", { text: "Stop offering mentoring? Your mentor profile is deleted and mentees no longer find you." }), yes, keep, error);
+    buttons.hidden = true;
+    buttons.after(confirmBar);
+    keep.focus(); // the safe choice first
+  }
+
+  section.append(status, form);
+  return load;
+}
+
 const PANELS = [
   { id: "profile", title: "Profile", render: profilePanel },
   { id: "history", title: "Conversations", render: historyPanel },
@@ -873,6 +1317,8 @@ const PANELS = [
   { id: "roadmap", title: "Career roadmap", render: roadmapPanel, wide: true },
   { id: "assessments", title: "Assessments", render: assessmentsPanel, wide: true },
   { id: "goals", title: "Goals", render: goalsPanel, wide: true },
+  { id: "mentoring", title: "Mentoring", render: mentoringPanel, wide: true },
+  { id: "offer-mentoring", title: "Offer mentoring", render: offerPanel, wide: true },
   { id: "account", title: "Account", render: accountPanel },
   { id: "data", title: "Your data", render: dataPanel },
 ];
