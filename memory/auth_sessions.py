@@ -22,10 +22,16 @@ from memory.models import AuthSession, User, as_utc, utcnow
 ROTATION_GRACE = timedelta(seconds=30)
 
 
-class SessionEnded(Exception):
+class Refused(Exception):
+    """A credential refused (a session, a refresh token, an e-mailed link): a stable code and a message."""
+
     def __init__(self, code: str, message: str):
         super().__init__(message)
         self.code, self.message = code, message
+
+
+class SessionEnded(Refused):
+    """The session is gone, ended or expired, or the refresh token is not its current one."""
 
 
 @dataclass(frozen=True)

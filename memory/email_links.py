@@ -14,7 +14,7 @@ from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from memory.auth_sessions import token_hash
+from memory.auth_sessions import Refused, token_hash
 from memory.db import session_scope
 from memory.models import EmailLink, User, as_utc, utcnow
 
@@ -24,10 +24,8 @@ class Purpose(str, Enum):
     reset_password = "reset_password"
 
 
-class TokenRefused(Exception):
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code, self.message = code, message
+class TokenRefused(Refused):
+    """The link is unknown, used, expired, for another purpose or for an old address."""
 
 
 def issue(db: Engine, user: User, purpose: Purpose, ttl: timedelta) -> str:

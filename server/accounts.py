@@ -17,6 +17,7 @@ from memory.models import User, utcnow
 from memory.rate_limits import RateLimited
 from memory.users import get_user_by_email
 from server.auth import Tokens, hash_password, sign_in, verify_password
+from server.errors import ApiError
 from server.mail import Mail, compose
 
 # Verifying a password with argon2 takes tens of milliseconds; an unknown address pays the same, so the time
@@ -24,16 +25,9 @@ from server.mail import Mail, compose
 _UNKNOWN_ACCOUNT_HASH = hash_password("no account has this password")
 
 
-class AccountError(Exception):
-    def __init__(self, status: int, code: str, message: str, field: str | None = None, retry_after_s: int = 0):
-        super().__init__(message)
-        self.status, self.code, self.message, self.field, self.retry_after_s = status, code, message, field, \
-            retry_after_s
-
-
-def _limited(error: RateLimited, what: str) -> AccountError:
-    return AccountError(429, "rate_limited", f"too many {what}; try again in {error.retry_after_s} s",
-                        retry_after_s=error.retry_after_s)
+def _limited(error: RateLimited, what: str) -> ApiError:
+    return ApiError(429, "rate_limited", f"too many {what}; try again in {error.retry_after_s} s",
+                    headers={"Retry-After": str(error.retry_after_s)})
 
 
 def log_in(settings: Settings, db: Engine, email: str, password: str, client: str,
@@ -51,9 +45,9 @@ def log_in(settings: Settings, db: Engine, email: str, password: str, client: st
         verify_password(_UNKNOWN_ACCOUNT_HASH, password)
     if user is None or not verify_password(user.password_hash, password):
         rate_limits.record(db, email_key, window)
-        raise AccountError(401, "invalid_credentials", "wrong email or password", "password")
+        raise ApiError(401, "invalid_credentials", "wrong email or password", "password")
     if not user.is_active:
-        raise AccountError(403, "account_deactivated", "this account has been deactivated; contact the admins",
+        raise ApiError(403, "account_deactivated", "this account has been deactivated; contact the admins",
                            "email")
     rate_limits.clear(db, email_key)
     return sign_in(settings, db, user, user_agent)
@@ -78,7 +72,7 @@ def _count_mail(settings: Settings, db: Engine, purpose: Purpose, email: str, cl
 
 def verification_mail(settings: Settings, db: Engine, user: User, client: str) -> Mail:
     if user.email_verified_at is not None:
-        raise AccountError(409, "already_verified", f"{user.email} is already verified", "email")
+        raise ApiError(409, "already_verified", f"{user.email} is already verified", "email")
     _count_mail(settings, db, Purpose.verify_email, user.email or "", client)
     ttl = timedelta(hours=settings.verify_email_ttl_hours)
     token = email_links.issue(db, user, Purpose.verify_email, ttl)
@@ -90,7 +84,7 @@ def verify_email(db: Engine, token: str) -> User:
     try:
         user, _ = email_links.redeem(db, token, Purpose.verify_email)
     except TokenRefused as exc:
-        raise AccountError(400, exc.code, exc.message, "token") from exc
+        raise ApiError(400, exc.code, exc.message, "token") from exc
     return _set(db, user.id, email_verified_at=utcnow())
 
 
@@ -112,7 +106,7 @@ def reset_password(db: Engine, token: str, new_password: str) -> int:
     try:
         user, _ = email_links.redeem(db, token, Purpose.reset_password)
     except TokenRefused as exc:
-        raise AccountError(400, exc.code, exc.message, "token") from exc
+        raise ApiError(400, exc.code, exc.message, "token") from exc
     # The link reached the mailbox, so the address is proven too.
     _set(db, user.id, password_hash=hash_password(new_password),
          email_verified_at=user.email_verified_at or utcnow())
@@ -122,9 +116,9 @@ def reset_password(db: Engine, token: str, new_password: str) -> int:
 def change_password(db: Engine, user: User, session_id: str, current: str, new: str) -> int:
     """Change the password and end every other session (this one stays); how many ended."""
     if not verify_password(user.password_hash, current):
-        raise AccountError(403, "wrong_password", "the current password is wrong", "current_password")
+        raise ApiError(403, "wrong_password", "the current password is wrong", "current_password")
     if current == new:
-        raise AccountError(422, "same_password", "the new password is the current one", "new_password")
+        raise ApiError(422, "same_password", "the new password is the current one", "new_password")
     _set(db, user.id, password_hash=hash_password(new))
     return revoke_all(db, user.id, "password_changed", keep=session_id)
 

@@ -33,6 +33,7 @@ from sqlmodel import Session, col, or_, select
 from memory.auth_sessions import revoke_all
 from memory.db import session_scope
 from memory.models import AdminAction, Course, MentorProfile, MentorshipMatch, Role, User, as_utc, utcnow
+from server.errors import ApiError
 from tools.learning.catalog import LEVELS, catalog_changed
 from tools.mentors.profile import check_capacity
 from tools.mentors.store import MENTORS, TAKEN
@@ -45,12 +46,8 @@ ADMIN_MOVES: dict[str, tuple[str, ...]] = {"requested": ("declined", "withdrawn"
 MAX_PAGE = 100
 
 
-class AdminError(Exception):
+class AdminError(ApiError):
     """A refused admin request: the HTTP status, a code, a message and the field it names."""
-
-    def __init__(self, status: int, code: str, message: str, field: str | None = None):
-        super().__init__(message)
-        self.status, self.code, self.message, self.field = status, code, message, field
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,10 @@ from sqlalchemy.engine import Engine
 from agent.settings import Settings
 from memory.auth_sessions import OpenedSession, open_session, rotate
 from memory.models import User, as_utc
+from server.errors import ApiError
 
 _hasher = PasswordHasher()
 _ALGORITHM = "HS256"
-
-
-class TokenError(ValueError):
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code, self.message = code, message
 
 
 @dataclass(frozen=True)
@@ -71,12 +66,13 @@ def _tokens(settings: Settings, opened: OpenedSession) -> Tokens:
 
 
 def read_token(settings: Settings, token: str) -> Claims:
-    """The user and session an access token names; TokenError for an expired, forged or malformed one."""
+    """The user and session an access token names; a 401 for an expired, forged or malformed one."""
     try:
         claims = jwt.decode(token, settings.signing_key, algorithms=[_ALGORITHM],
                             options={"require": ["sub", "sid", "exp"]})
     except jwt.ExpiredSignatureError as exc:
-        raise TokenError("token_expired", "the access token has expired; refresh it or sign in again") from exc
+        raise ApiError(401, "token_expired", "the access token has expired; refresh it or sign in again",
+                       "Authorization") from exc
     except jwt.InvalidTokenError as exc:
-        raise TokenError("invalid_token", "the access token is not valid") from exc
+        raise ApiError(401, "invalid_token", "the access token is not valid", "Authorization") from exc
     return Claims(str(claims["sub"]), str(claims["sid"]))

@@ -12,7 +12,7 @@ from agent.service import CoachService
 from agent.settings import Settings
 from memory.auth_sessions import SessionEnded, active_session
 from memory.models import AuthSession, User
-from server.auth import TokenError, read_token
+from server.auth import read_token
 from server.errors import ApiError
 from server.mail import MailSender
 from memory.permissions import WHY_NOT, Permission, allows
@@ -40,7 +40,7 @@ def current_session(request: Request, credentials: Annotated[HTTPAuthorizationCr
     try:
         claims = read_token(request.app.state.settings, credentials.credentials)
         return active_session(request.app.state.service.db, claims.session_id, claims.user_id)
-    except (TokenError, SessionEnded) as exc:
+    except SessionEnded as exc:
         raise ApiError(401, exc.code, exc.message, "Authorization") from exc
 
 

@@ -10,7 +10,6 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from agent.service import ChatInputError
-from server.admin import AdminError
 from pydantic import ValidationError
 
 from tools.salary.benchmarks import UnknownOccupation
@@ -41,7 +40,6 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(error_body(exc.code, exc.message, exc.field), status_code=exc.status,
                             headers=exc.headers or None)
 
-    @app.exception_handler(AdminError)  # the same fields: status, code, message, field
     @app.exception_handler(ChatInputError)
     async def _chat_input_error(_: Request, exc: ChatInputError) -> JSONResponse:
         return JSONResponse(error_body(exc.code, exc.message, exc.field), status_code=exc.status)

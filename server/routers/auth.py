@@ -4,8 +4,6 @@ sessions; password change and reset; e-mail verification. A thin layer over serv
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 
 from fastapi import APIRouter, BackgroundTasks, Request, Response, status
@@ -15,7 +13,6 @@ from memory.auth_sessions import SessionEnded, open_sessions, revoke, revoke_all
 from memory.models import Role, User
 from memory.users import claim_guest, create_user, get_user_by_email
 from server import accounts
-from server.accounts import AccountError
 from server.auth import Tokens, hash_password, refresh, sign_in
 from server.deps import AccountHolder, CurrentSession, CurrentUser, Mailer, OptionalUser, Service, SettingsDep
 from server.errors import ApiError
@@ -116,17 +113,6 @@ def _client(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-@contextmanager
-def _account_errors() -> Iterator[None]:
-    try:
-        yield
-    except AccountError as exc:
-        raise ApiError(exc.status, exc.code, exc.message, exc.field,
-                       headers={"Retry-After": str(exc.retry_after_s)} if exc.retry_after_s else None) from exc
-    except SessionEnded as exc:
-        raise ApiError(401, exc.code, exc.message, "refresh_token") from exc
-
-
 def _send_later(tasks: BackgroundTasks, mailer, mail: Mail | None) -> None:
     if mail is not None:
         tasks.add_task(send_quietly, mailer, mail)
@@ -145,8 +131,7 @@ def register(body: Credentials, request: Request, tasks: BackgroundTasks, servic
         user = claim_guest(service.db, caller.id, email=body.email, password_hash=password_hash)
     else:
         user = create_user(service.db, email=body.email, password_hash=password_hash, role=Role.student)
-    with _account_errors():
-        _send_later(tasks, mailer, accounts.verification_mail(settings, service.db, user, _client(request)))
+    _send_later(tasks, mailer, accounts.verification_mail(settings, service.db, user, _client(request)))
     return _response(sign_in(settings, service.db, user, request.headers.get("user-agent")))
 
 
@@ -154,9 +139,8 @@ def register(body: Credentials, request: Request, tasks: BackgroundTasks, servic
              responses={**_LIMITED, 403: {"description": "The account is deactivated."}})
 def login(body: LoginRequest, request: Request, service: Service, settings: SettingsDep) -> TokenResponse:
     """Sign in. After 5 wrong passwords for an address within 15 minutes (settings), that address waits."""
-    with _account_errors():
-        return _response(accounts.log_in(settings, service.db, body.email.strip().lower(), body.password,
-                                         _client(request), request.headers.get("user-agent")))
+    return _response(accounts.log_in(settings, service.db, body.email.strip().lower(), body.password,
+                                     _client(request), request.headers.get("user-agent")))
 
 
 @router.post("/guest", status_code=status.HTTP_201_CREATED, response_model=TokenResponse)
@@ -169,8 +153,10 @@ def guest(request: Request, service: Service, settings: SettingsDep) -> TokenRes
              responses={401: {"description": "The refresh token was used already, or its session has ended."}})
 def refresh_tokens(body: RefreshRequest, service: Service, settings: SettingsDep) -> TokenResponse:
     """New tokens for a refresh token, which then stops working (each refresh token works once)."""
-    with _account_errors():
+    try:
         return _response(refresh(settings, service.db, body.refresh_token))
+    except SessionEnded as exc:
+        raise ApiError(401, exc.code, exc.message, "refresh_token") from exc
 
 
 @router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
@@ -210,9 +196,8 @@ def end_session(session_id: str, user: CurrentUser, service: Service) -> Respons
 def change_password(body: PasswordChange, signed_in: CurrentSession, user: AccountHolder,
                     service: Service) -> SessionsEnded:
     """Change your password: every other session ends; this one stays signed in."""
-    with _account_errors():
-        return SessionsEnded(sessions_ended=accounts.change_password(
-            service.db, user, signed_in[0].id, body.current_password, body.new_password))
+    return SessionsEnded(sessions_ended=accounts.change_password(
+        service.db, user, signed_in[0].id, body.current_password, body.new_password))
 
 
 @router.post("/verify-email/send", status_code=status.HTTP_202_ACCEPTED,
@@ -220,8 +205,7 @@ def change_password(body: PasswordChange, signed_in: CurrentSession, user: Accou
 def send_verification(request: Request, tasks: BackgroundTasks, user: AccountHolder, service: Service,
                       settings: SettingsDep, mailer: Mailer) -> dict[str, str]:
     """E-mail a new verification link (the earlier ones stop working)."""
-    with _account_errors():
-        _send_later(tasks, mailer, accounts.verification_mail(settings, service.db, user, _client(request)))
+    _send_later(tasks, mailer, accounts.verification_mail(settings, service.db, user, _client(request)))
     return {"status": "sent", "email": user.email or ""}
 
 
@@ -229,16 +213,14 @@ def send_verification(request: Request, tasks: BackgroundTasks, user: AccountHol
              responses={400: {"description": "The link is unknown, used, expired or for an old address."}})
 def verify_email(body: LinkToken, service: Service) -> UserView:
     """Confirm the address with the token from the e-mailed link (the /verify-email page sends it)."""
-    with _account_errors():
-        return user_view(accounts.verify_email(service.db, body.token))
+    return user_view(accounts.verify_email(service.db, body.token))
 
 
 @router.post("/password-reset/send", status_code=status.HTTP_202_ACCEPTED, responses=_LIMITED)
 def send_password_reset(body: EmailOnly, request: Request, tasks: BackgroundTasks, service: Service,
                         settings: SettingsDep, mailer: Mailer) -> dict[str, str]:
     """E-mail a reset link to the address's account. The answer is the same whether or not it has one."""
-    with _account_errors():
-        _send_later(tasks, mailer, accounts.reset_mail(settings, service.db, body.email, _client(request)))
+    _send_later(tasks, mailer, accounts.reset_mail(settings, service.db, body.email, _client(request)))
     return {"status": "sent if the address has an account", "email": body.email}
 
 
@@ -246,5 +228,4 @@ def send_password_reset(body: EmailOnly, request: Request, tasks: BackgroundTask
              responses={400: {"description": "The link is unknown, used or expired."}})
 def reset_password(body: PasswordReset, service: Service) -> SessionsEnded:
     """Choose a new password with the token from the e-mailed link; every session of the account ends."""
-    with _account_errors():
-        return SessionsEnded(sessions_ended=accounts.reset_password(service.db, body.token, body.new_password))
+    return SessionsEnded(sessions_ended=accounts.reset_password(service.db, body.token, body.new_password))

@@ -1158,6 +1158,8 @@ function mentoringPanel(section) {
         el("small", { class: "muted", text: asMentor ? " · you are the mentor" : m.mentor.headline ? ` · ${m.mentor.headline}` : "" }),
         el("span", { class: `status status-${m.status}`, "data-testid": "mentorship-status", text: MENTORSHIP_STATUSES[m.status] || m.status })),
       el("p", { class: "muted", "data-testid": "mentorship-dates", text: dates }),
+      m.their_email ? el("p", { "data-testid": "mentorship-contact" }, "E-mail: ",
+        el("a", { href: `mailto:${m.their_email}`, text: m.their_email })) : null,
       el("p", { class: "muted", text: asMentor ? "Their request:" : "Your request:" }),
       el("blockquote", { "data-testid": "mentorship-message", text: m.message }),
       m.goals.length ? el("p", { text: `Goals: ${m.goals.join("; ")}` }) : null,

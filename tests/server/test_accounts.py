@@ -4,7 +4,6 @@ that ends a session at once, and a password change that ends the other sessions.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 

@@ -64,8 +64,12 @@ def test_request_answer_schedule_check_in_and_message(client: TestClient) -> Non
     assert client.post(f"/api/mentorships/{match['id']}/accept", headers=me).status_code == 403  # not a mentor
     assert client.get(f"/api/mentorships/{match['id']}", headers=me).json()["status"] == "requested"
 
+    assert match["their_email"] is None  # not before the mentor says yes
     accepted = client.post(f"/api/mentorships/{match['id']}/accept", headers=her)
     assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
+    mine, hers = (client.get("/api/auth/me", headers=h).json()["email"] for h in (me, her))
+    assert accepted.json()["their_email"] == mine
+    assert client.get(f"/api/mentorships/{match['id']}", headers=me).json()["their_email"] == hers
     assert client.post(f"/api/mentorships/{match['id']}/decline", headers=her).status_code == 409
     # Her one place is taken: no one else can ask.
     other = account(client)

@@ -213,7 +213,12 @@ def view(session: Session, match: MentorshipMatch, user_id: str) -> dict[str, An
     mentor = session.get(MentorProfile, match.mentor_id)
     sessions = session.exec(select(MentorshipSession).where(MentorshipSession.match_id == match.id)
                             .order_by(col(MentorshipSession.starts_at))).all()
+    # Once the mentor has said yes, each of the pair may reach the other by e-mail; not before (a request is not
+    # consent to share an address).
+    other = session.get(User, match.mentee_id if match.mentor_id == user_id else match.mentor_id)
+    shared = match.status in ("accepted", "active", "ended") and other is not None
     return {"id": match.id, "status": match.status, "you_are": "mentor" if match.mentor_id == user_id else "mentee",
+            "their_email": other.email if shared else None,
             "mentor": {"id": match.mentor_id, "name": mentor.display_name if mentor else "former mentor",
                        "headline": mentor.current_role if mentor else None},
             "mentee_id": match.mentee_id, "message": match.message, "goals": match.goals or [],
@@ -239,7 +244,8 @@ def health(match: MentorshipMatch, sessions: list[MentorshipSession]) -> dict[st
     ratings = [s.rating for s in held if s.rating is not None]
     started = match.start_date
     until = ((as_utc(match.ended_at) if match.ended_at else None) or datetime.now(timezone.utc)).date()
-    months = round((until - started).days / 30.44, 1) if started else 0.0
+    # Counted from the first session; 0 until that day comes (it is scheduled ahead).
+    months = round(max(0, (until - started).days) / 30.44, 1) if started else 0.0
     return {"sessions_held": len(held), "sessions_missed": sum(s.status == "missed" for s in sessions),
             "average_rating": round(sum(ratings) / len(ratings), 2) if ratings else None,
             "months_active": months, "beyond_six_months": months >= 6,
