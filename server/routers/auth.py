@@ -10,7 +10,7 @@ from fastapi import APIRouter, BackgroundTasks, Request, Response, status
 from pydantic import BaseModel, Field, field_validator
 
 from memory.auth_sessions import SessionEnded, open_sessions, revoke, revoke_all
-from memory.models import Role, User
+from memory.models import Role, User, as_utc
 from memory.users import claim_guest, create_user, get_user_by_email
 from server import accounts
 from server.auth import Tokens, hash_password, refresh, sign_in
@@ -101,7 +101,7 @@ class SessionsEnded(BaseModel):
 
 def user_view(user: User) -> UserView:
     return UserView(id=user.id, email=user.email, role=user.role, is_guest=user.is_guest,
-                    email_verified=user.email_verified_at is not None, created_at=user.created_at)
+                    email_verified=user.email_verified_at is not None, created_at=as_utc(user.created_at))
 
 
 def _response(tokens: Tokens) -> TokenResponse:
