@@ -84,7 +84,11 @@ def test_a_paused_or_deleted_mentor_is_not_matched(client: TestClient) -> None:
 def test_the_coach_drafts_and_sends_a_request_in_chat(client: TestClient) -> None:
     mentor = account(client)
     mentor_id = client.put("/api/mentors/me", json=PROFILE, headers=mentor).json()["mentor_id"]
-    mentee = {**guest_headers(client), "Accept": "application/json"}
+    guest = {**guest_headers(client), "Accept": "application/json"}
+    refused = client.post("/api/chat", json={"message": "send the request to Priya"}, headers=guest).json()
+    assert "sign up (not as a guest) to ask for a mentorship" in refused["reply"]
+    assert client.get("/api/mentorships", headers=guest).json() == []
+    mentee = {**account(client), "Accept": "application/json"}
     client.patch("/api/me/profile", json={"target_role": "marketing manager"}, headers=mentee)
 
     def say(text: str) -> dict:
