@@ -15,6 +15,7 @@ import importlib.util
 import json
 import logging
 import math
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -73,12 +74,21 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return 0.5 * x * (1.0 + erf)
 
 
+def load_tokenizer(folder: Path):
+    """The model's WordPiece tokenizer, without padding (batches pad themselves), truncating at MAX_TOKENS."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    tokenizer.no_padding()  # the shipped tokenizer.json pads to 128
+    tokenizer.enable_truncation(MAX_TOKENS)
+    return tokenizer
+
+
 class Transformer:
     """The BERT encoder of MiniLM-L6-H384 in float32 NumPy: token ids → contextual token vectors."""
 
     def __init__(self, folder: Path):
         from safetensors.numpy import load_file
-        from tokenizers import Tokenizer
 
         config = json.loads((folder / "config.json").read_text())
         self.heads = config["num_attention_heads"]
@@ -103,9 +113,7 @@ class Transformer:
                 np.ascontiguousarray(w[p + "intermediate.dense.weight"].T), w[p + "intermediate.dense.bias"],
                 np.ascontiguousarray(w[p + "output.dense.weight"].T), w[p + "output.dense.bias"],
                 w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]))
-        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        self.tokenizer.no_padding()  # the shipped tokenizer.json pads to 128; batches pad themselves
-        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer = load_tokenizer(folder)
         self.vocab_size = self.word.shape[0]
 
     def run(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -139,35 +147,42 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 
 
 class SentenceEncoder:
-    """Texts → unit vectors (n, 384), as sentence-transformers' all-MiniLM-L6-v2 gives them."""
+    """Texts → unit vectors (n, 384), as sentence-transformers' all-MiniLM-L6-v2 gives them. `transformer` is
+    anything with a `tokenizer` and `run(ids, mask)`: the NumPy `Transformer`, or the int8 onnxruntime one
+    (`embeddings_onnx.py`, named apart so that vectors of the two are never mixed in a cache). With workers > 1
+    the batches run on that many threads at once (for a transformer that releases the GIL throughout)."""
 
-    name = MODEL_NAME
     dimensions = DIMENSIONS
 
-    def __init__(self, transformer: Transformer, batch_size: int = 32):
+    def __init__(self, transformer: Transformer, batch_size: int = 32, name: str = MODEL_NAME, workers: int = 1):
         self.transformer = transformer
         self.batch_size = batch_size
+        self.name = name
+        self._pool = ThreadPoolExecutor(workers, thread_name_prefix="sentence-encoder") if workers > 1 else None
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        encodings = self.transformer.tokenizer.encode_batch(list(texts))
+        encodings = [e.ids for e in self.transformer.tokenizer.encode_batch(list(texts))]
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        # Similar lengths batched together: padding costs as much as real tokens.
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        for start in range(0, len(order), self.batch_size):
-            chunk = order[start:start + self.batch_size]
-            length = max(len(encodings[i].ids) for i in chunk)
-            ids = np.zeros((len(chunk), length), dtype=np.int64)
-            mask = np.zeros((len(chunk), length), dtype=np.int64)
-            for row, i in enumerate(chunk):
-                token_ids = encodings[i].ids
-                ids[row, :len(token_ids)] = token_ids
-                mask[row, :len(token_ids)] = 1
-            tokens = self.transformer.run(ids, mask)
-            pooled = (tokens * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
+        # Similar lengths batched together: padding costs as much as real tokens. Longest first, so that parallel
+        # workers finish together.
+        order = sorted(range(len(texts)), key=lambda i: -len(encodings[i]))
+        chunks = [order[start:start + self.batch_size] for start in range(0, len(order), self.batch_size)]
+        pool_map = self._pool.map if self._pool else map
+        for chunk, pooled in zip(chunks, pool_map(lambda chunk: self._pooled([encodings[i] for i in chunk]), chunks)):
             out[chunk] = pooled
         return _normalise(out)
+
+    def _pooled(self, token_ids: list[list[int]]) -> np.ndarray:
+        """One batch: mean of each text's token vectors, padding left out."""
+        ids = np.zeros((len(token_ids), max(map(len, token_ids))), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, one in enumerate(token_ids):
+            ids[row, :len(one)] = one
+            mask[row, :len(one)] = 1
+        tokens = self.transformer.run(ids, mask)
+        return (tokens * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
 
 
 @lru_cache(maxsize=2)

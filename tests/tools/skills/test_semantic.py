@@ -3,6 +3,7 @@ evidence, ranked below named skills; numbers and small talk are not skills; the 
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,21 @@ def test_pieces_are_sentences_and_lines_with_their_spans() -> None:
     assert all(RESUME[p.start:p.end] == p.text for p in found)
 
 
+def test_a_sentence_wrapped_over_lines_is_one_piece_and_a_repeated_one_is_embedded_once() -> None:
+    said = "I build reliable\n  data pipelines for finance."
+    text = f"{said}\nSkills\nPython and SQL\n{said}"
+    found = pieces(text)
+    # A line break before a lower-case word continues the sentence (text from a PDF); before a capital it ends it.
+    assert [p.text for p in found] == ["I build reliable\n  data pipelines for finance", "Python and SQL"]
+    assert found[0].start == 0  # the first time it is said is the evidence
+
+
+def test_a_colon_divides_a_sentence_unless_the_sentence_is_pay() -> None:
+    assert [p.text for p in pieces("Data quality checks: wrote automated tests for the warehouse.")] == [
+        "Data quality checks", "wrote automated tests for the warehouse"]
+    assert pieces("Salary expectation: $90,000 - $110,000.") == []  # its heading alone is not a piece either
+
+
 def test_paraphrases_are_found_with_their_sentence_below_named_skills(matcher) -> None:
     skills = extract(RESUME, semantic=matcher)
     by_name = {s.name: s for s in skills}
@@ -60,10 +76,13 @@ def test_without_the_matcher_only_named_skills_are_found() -> None:
     assert {s.method for s in extract(RESUME)} == {"phrase"}
 
 
-def test_off_by_setting_or_missing_model_means_phrase_matching(tmp_path: Path) -> None:
+def test_off_by_setting_or_missing_model_means_phrase_matching(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     assert semantic_matcher(make_settings(tmp_path)) is None  # COACH_SEMANTIC_SKILLS=false
     missing = make_settings(tmp_path, COACH_SEMANTIC_SKILLS=True, COACH_EMBEDDING_MODEL_DIR=tmp_path / "none")
     assert semantic_matcher(missing) is None
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # `import onnxruntime` raises ImportError
+    assert semantic_matcher(make_settings(tmp_path, COACH_SEMANTIC_SKILLS=True, COACH_MODEL_CACHE=tmp_path)) is None
 
 
 @dataclass
