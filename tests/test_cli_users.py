@@ -8,8 +8,8 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from server.admin import list_audit, list_users
 from memory.db import create_db_engine
+from server.admin import list_audit, list_users
 from server.app import create_app
 from server.cli import app as cli_app
 from tests.conftest import TEST_ENCRYPTION_KEY, make_settings
@@ -34,28 +34,35 @@ def test_create_admin_set_role_and_list_as_a_user_runs_them(tmp_path: Path) -> N
         assert client.post("/api/auth/register", json={"email": "ana@example.com",
                                                        "password": "ana's password"}).status_code == 201
 
-    promoted = _coach(data, "users", "set-role", "ANA@example.com", "mentor")
-    assert promoted.returncode == 0, promoted.stderr
-    assert "ana@example.com: role student → mentor" in promoted.stdout
-    again = _coach(data, "users", "create-admin", "ana@example.com", "--password-stdin", stdin="ignored\n")
-    assert again.returncode == 0 and "role mentor → admin" in again.stdout  # promoted; the password unchanged
+    # The rest in-process (each `coach` process takes seconds to start); the first command ran as a user runs it.
+    env = {"COACH_DATA_DIR": str(data), "COACH_ENCRYPTION_KEYS": TEST_ENCRYPTION_KEY, "DATABASE_URL": "",
+           "COLUMNS": "200"}
+
+    def coach(*args: str, stdin: str = ""):
+        return CliRunner().invoke(cli_app, list(args), input=stdin, env=env)
+
+    promoted = coach("users", "set-role", "ANA@example.com", "mentor")
+    assert promoted.exit_code == 0, promoted.output
+    assert "ana@example.com: role student → mentor" in promoted.output
+    again = coach("users", "create-admin", "ana@example.com", "--password-stdin", stdin="ignored\n")
+    assert again.exit_code == 0 and "role mentor → admin" in again.output  # promoted; the password unchanged
 
     listed = _coach(data, "users", "list", "--role", "admin")
     assert listed.returncode == 0, listed.stderr
     assert "2 of 2 accounts" in listed.stdout and "boss@example.com" in listed.stdout and "ana@example.com" in listed.stdout
 
-    unknown = _coach(data, "users", "set-role", "nobody@example.com", "admin")
-    assert unknown.returncode == 2 and "email: no account 'nobody@example.com'" in unknown.stderr
-    bad_role = _coach(data, "users", "set-role", "ana@example.com", "boss")
-    assert bad_role.returncode == 2 and "'boss' is not one of" in bad_role.stderr
-    short = _coach(data, "users", "create-admin", "new@example.com", "--password-stdin", stdin="short\n")
-    assert short.returncode == 2 and "password:" in short.stderr
-    bad_email = _coach(data, "users", "create-admin", "not-an-email", "--password-stdin", stdin=PASSWORD + "\n")
-    assert bad_email.returncode == 2 and "email:" in bad_email.stderr
+    unknown = coach("users", "set-role", "nobody@example.com", "admin")
+    assert unknown.exit_code == 2 and "email: no account 'nobody@example.com'" in unknown.output
+    bad_role = coach("users", "set-role", "ana@example.com", "boss")
+    assert bad_role.exit_code == 2 and "'boss' is not one of" in bad_role.output
+    short = coach("users", "create-admin", "new@example.com", "--password-stdin", stdin="short\n")
+    assert short.exit_code == 2 and "password:" in short.output
+    bad_email = coach("users", "create-admin", "not-an-email", "--password-stdin", stdin=PASSWORD + "\n")
+    assert bad_email.exit_code == 2 and "email:" in bad_email.output
 
-    assert _coach(data, "users", "set-role", "ana@example.com", "student").returncode == 0
-    last = _coach(data, "users", "set-role", "boss@example.com", "student")
-    assert last.returncode == 2 and "role: boss@example.com is the last active admin" in last.stderr
+    assert coach("users", "set-role", "ana@example.com", "student").exit_code == 0
+    last = coach("users", "set-role", "boss@example.com", "student")
+    assert last.exit_code == 2 and "role: boss@example.com is the last active admin" in last.output
 
     db = create_db_engine(settings.sqlalchemy_url)
     try:
