@@ -4,6 +4,7 @@ each PostgreSQL test gets a fresh database, created from `test` and dropped afte
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,23 +32,70 @@ def _postgres_or_skip() -> None:
         pytest.skip(f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}: {exc}".strip())
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    _postgres_or_skip()
+def _create_postgres(name: str, template: str | None = None) -> str:
     import psycopg
 
-    name = f"coach_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+    return f"postgresql+psycopg://root@127.0.0.1:5432/{name}"
+
+
+def _drop_postgres(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A new, empty PostgreSQL database, dropped afterwards."""
+    _postgres_or_skip()
+    name = f"coach_test_{uuid.uuid4().hex[:12]}"
     try:
-        yield f"postgresql+psycopg://root@127.0.0.1:5432/{name}"
+        yield _create_postgres(name)
     finally:
-        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _drop_postgres(name)
+
+
+# Migrating a new database takes about 0.2 s, and a thousand tests each want one: the migrations run once per test
+# session into a template, and each test gets a copy (a file copy for SQLite, CREATE DATABASE ... TEMPLATE for
+# PostgreSQL). tests/memory/test_migrations.py migrates empty databases itself (empty_database_url).
+@pytest.fixture(scope="session")
+def migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "coach.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres_template() -> Iterator[str]:
+    _postgres_or_skip()
+    name = f"coach_template_{uuid.uuid4().hex[:12]}"
+    upgrade(_create_postgres(name))
+    try:
+        yield name
+    finally:
+        _drop_postgres(name)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database already migrated to the head revision, the test's own."""
+    if request.param == "sqlite":
+        shutil.copyfile(request.getfixturevalue("migrated_sqlite_template"), tmp_path / "coach.db")
+        yield f"sqlite:///{tmp_path / 'coach.db'}"
+        return
+    template = request.getfixturevalue("migrated_postgres_template")
+    name = f"coach_test_{uuid.uuid4().hex[:12]}"
+    try:
+        yield _create_postgres(name, template)
+    finally:
+        _drop_postgres(name)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'coach.db'}"
     return request.getfixturevalue("postgres_url")

@@ -29,9 +29,9 @@ PRODUCT_TABLES = {
 }
 
 
-def test_upgrade_creates_every_product_table_with_its_columns(database_url: str) -> None:
-    upgrade(database_url)
-    engine = create_db_engine(database_url)
+def test_upgrade_creates_every_product_table_with_its_columns(empty_database_url: str) -> None:
+    upgrade(empty_database_url)
+    engine = create_db_engine(empty_database_url)
     try:
         inspector = inspect(engine)
         for table, columns in PRODUCT_TABLES.items():
@@ -39,13 +39,13 @@ def test_upgrade_creates_every_product_table_with_its_columns(database_url: str)
             assert columns <= present, f"{table} lacks {columns - present}"
     finally:
         engine.dispose()
-    assert current_revision(database_url) == "0009"
+    assert current_revision(empty_database_url) == "0009"
 
 
-def test_migrations_match_the_models(database_url: str) -> None:
+def test_migrations_match_the_models(empty_database_url: str) -> None:
     """A model change without its migration fails here."""
-    upgrade(database_url)
-    engine = create_db_engine(database_url)
+    upgrade(empty_database_url)
+    engine = create_db_engine(empty_database_url)
     try:
         with engine.connect() as connection:
             diff = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
@@ -54,14 +54,14 @@ def test_migrations_match_the_models(database_url: str) -> None:
     assert diff == []
 
 
-def test_upgrade_is_idempotent_and_downgrade_removes_tables(database_url: str) -> None:
-    upgrade(database_url)
-    upgrade(database_url)
-    downgrade(database_url, "base")
-    engine = create_db_engine(database_url)
+def test_upgrade_is_idempotent_and_downgrade_removes_tables(empty_database_url: str) -> None:
+    upgrade(empty_database_url)
+    upgrade(empty_database_url)
+    downgrade(empty_database_url, "base")
+    engine = create_db_engine(empty_database_url)
     try:
         assert not set(PRODUCT_TABLES) & set(inspect(engine).get_table_names())
     finally:
         engine.dispose()
-    upgrade(database_url)
-    assert current_revision(database_url) == "0009"
+    upgrade(empty_database_url)
+    assert current_revision(empty_database_url) == "0009"
