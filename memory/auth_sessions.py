@@ -62,13 +62,18 @@ def active_session(db: Engine, session_id: str, user_id: str) -> tuple[AuthSessi
         user = session.get(User, user_id)
         if row is None or user is None or row.user_id != user_id:
             raise SessionEnded("invalid_token", "the session for this token no longer exists; sign in again")
-        if not user.is_active:
-            raise SessionEnded("account_deactivated", "this account has been deactivated")
-        if row.revoked_at is not None:
-            raise SessionEnded("session_ended", f"this session has ended ({row.revoked_reason}); sign in again")
-        if as_utc(row.expires_at) <= utcnow():
-            raise SessionEnded("session_ended", "this session has expired; sign in again")
+        _check_open(row, user)
         return row, user
+
+
+def _check_open(row: AuthSession, user: User) -> None:
+    """SessionEnded unless the account is active and the session neither ended nor expired."""
+    if not user.is_active:
+        raise SessionEnded("account_deactivated", "this account has been deactivated")
+    if row.revoked_at is not None:
+        raise SessionEnded("session_ended", f"this session has ended ({row.revoked_reason}); sign in again")
+    if as_utc(row.expires_at) <= utcnow():
+        raise SessionEnded("session_ended", "this session has expired; sign in again")
 
 
 def rotate(db: Engine, refresh_token: str, ttl: timedelta) -> OpenedSession:
@@ -80,10 +85,7 @@ def rotate(db: Engine, refresh_token: str, ttl: timedelta) -> OpenedSession:
         if row is None:
             _refuse_old_token(session, digest)
         user = session.get(User, row.user_id)
-        if not user.is_active:
-            raise SessionEnded("account_deactivated", "this account has been deactivated")
-        if row.revoked_at is not None or as_utc(row.expires_at) <= utcnow():
-            raise SessionEnded("session_ended", "this session has ended; sign in again")
+        _check_open(row, user)
         refresh = secrets.token_urlsafe(32)
         row.previous_refresh_hash, row.refresh_hash = row.refresh_hash, token_hash(refresh)
         row.last_used_at, row.expires_at = utcnow(), utcnow() + ttl

@@ -117,9 +117,10 @@ def new_session(mentorship_id: int, body: SessionIn, user: CurrentUser, service:
     the invite (.ics) by e-mail (`invited`); it is also at .../invite.ics."""
     with mentor_errors():
         planned = schedule(service.db, user.id, mentorship_id, body)
-        invite_file = Attachment(f"mentorship-{mentorship_id}.ics",
-                                 calendar(service.db, user.id, mentorship_id), "text/calendar; method=PUBLISH")
         recipients = invite_recipients(service.db, user.id, mentorship_id)
+        if recipients:  # the calendar is built only for someone to receive it
+            invite_file = Attachment(f"mentorship-{mentorship_id}.ics",
+                                     calendar(service.db, user.id, mentorship_id), "text/calendar; method=PUBLISH")
     for email, other in recipients:
         tasks.add_task(send_quietly, mailer, compose(
             "session_invite", email, (invite_file,), other=other, when=f"{body.starts_at:%a %d %b %Y %H:%M UTC%z}",
