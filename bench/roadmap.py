@@ -17,7 +17,7 @@ import time
 from bench.stats import Stats
 from tools.career.profiles import load_graph, load_profiles
 from tools.career.roadmap import roadmap
-from tools.salary.oews import load_oews
+from tools.occupations.oews import load_oews
 
 PLACES = (None, "Denver", "Austin, TX", "New York City", "Ohio")
 

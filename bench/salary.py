@@ -55,9 +55,9 @@ from bench.chat_latency import (
 )
 from bench.title_resolution import ONET_DIR, all_title_texts, labelled_alternate_titles, noisy_versions, percentile, \
     perturb, sample
-from tools.salary.market import _ANNUAL, _HOURLY, _PERCENTILES, NoMatch, SalaryInputError, market_data
-from tools.salary.oews import NATIONAL, Datatype, load_oews, read_figures
-from tools.salary.titles import load_title_index, resolve_title
+from tools.salary.market import ANNUAL_DATATYPES, HOURLY_DATATYPES, _PERCENTILES, NoMatch, SalaryInputError, market_data
+from tools.occupations.oews import NATIONAL, Datatype, load_oews, read_figures
+from tools.occupations.titles import load_title_index, resolve_title
 
 # Targets.
 TARGET_LOAD_S = 1.0  # OEWS file + title index + area index, in a fresh process
@@ -108,7 +108,7 @@ def status():
 
 bare = status()
 t0 = time.perf_counter()
-from tools.salary import areas, oews, titles
+from tools.occupations import areas, oews, titles
 t1 = time.perf_counter()
 imported = status()
 oews.load_oews()
@@ -177,7 +177,7 @@ def our_lookups(pairs: list[tuple[str, str, str]], repeat: int) -> dict[str, Any
     """The cell and its annual median; and the cell and every figure `market_data` reads from it (annual and
     hourly percentiles with their flags via `read_figures`, employment, location quotient, both RSEs)."""
     data = load_oews()
-    annual_fields, hourly_fields = dict(zip(_PERCENTILES, _ANNUAL)), dict(zip(_PERCENTILES, _HOURLY))
+    annual_fields, hourly_fields = dict(zip(_PERCENTILES, ANNUAL_DATATYPES)), dict(zip(_PERCENTILES, HOURLY_DATATYPES))
     others = (Datatype.EMPLOYMENT, Datatype.LOCATION_QUOTIENT, Datatype.WAGE_RSE, Datatype.EMPLOYMENT_RSE)
     keys = [(area, soc) for area, _, soc in pairs]
     cell, median = data.cell, Datatype.ANNUAL_MEDIAN
@@ -310,7 +310,7 @@ def lookups(n_pairs: int, seed: int, repeat: int, peer: bool, venv: Path, instal
     ours = our_lookups(pairs, repeat)
     theirs: dict[str, Any] = {"error": "skipped (--no-peer)"}
     if peer:
-        datatypes = [f"{int(d):02d}" for d in (*_ANNUAL, *_HOURLY, Datatype.EMPLOYMENT, Datatype.LOCATION_QUOTIENT,
+        datatypes = [f"{int(d):02d}" for d in (*ANNUAL_DATATYPES, *HOURLY_DATATYPES, Datatype.EMPLOYMENT, Datatype.LOCATION_QUOTIENT,
                                                Datatype.WAGE_RSE, Datatype.EMPLOYMENT_RSE)]
         try:
             theirs = peer_lookups(pairs, datatypes, max(5, repeat // 3), venv, install)

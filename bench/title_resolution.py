@@ -36,8 +36,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools.salary.derive_titles import title_variants
-from tools.salary.titles import DATA_FILE, TitleIndex, TitleResolution, load_title_index
+from tools.occupations.derive_titles import title_variants
+from tools.occupations.titles import DATA_FILE, TitleIndex, TitleResolution, load_title_index
 
 ONET_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "onet"
 

@@ -18,7 +18,7 @@ from server.routers import (admin, assessment, auth, career_paths, chat, goals, 
                             mentorships, negotiation, negotiation_strategy, offer_analysis, pages, privacy, profile,
                             salary, skills)
 from server.routers.pages import STATIC_DIR
-from tools.salary.oews import use_data_dir
+from tools.occupations.oews import use_data_dir
 from tools.skills.semantic import warm_up as warm_up_semantic_skills
 
 # The API by area, in the order /docs lists them.

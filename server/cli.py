@@ -268,7 +268,7 @@ def salary(
 ) -> None:
     """Market pay for a job title in a place, from BLS OEWS."""
     from tools.salary.market import NoMatch, SalaryInputError, market_data
-    from tools.salary.oews import use_data_dir
+    from tools.occupations.oews import use_data_dir
     from tools.salary.report import print_market_data
 
     use_data_dir(_settings().data_dir)  # a `coach data refresh` result, when there is one
@@ -296,7 +296,7 @@ def roadmap(
     """Paths from one role to another (O*NET related occupations) with skills, preparation, pay and outlook."""
     from prompts import render
     from tools.career.roadmap import roadmap as plan_roadmap
-    from tools.salary.oews import use_data_dir
+    from tools.occupations.oews import use_data_dir
     from tools.salary.tool import readable_answer
 
     use_data_dir(_settings().data_dir)
@@ -357,7 +357,7 @@ def offers_analyze(
     from tools.offers.model import OfferAnalysisRequest, first_error
     from tools.offers.report import print_offer_analysis
     from tools.salary.market import NoMatch, SalaryInputError
-    from tools.salary.oews import use_data_dir
+    from tools.occupations.oews import use_data_dir
 
     use_data_dir(_settings().data_dir)  # a `coach data refresh` result, when there is one
     try:

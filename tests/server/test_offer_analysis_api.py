@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.server.conftest import guest_headers
-from tools.salary.oews import Datatype, load_oews
+from tools.occupations.oews import Datatype, load_oews
 
 URL = "/api/salary/offer-analysis"
 ACME = {"label": "Acme", "title": "software developer", "location": "Austin, TX", "base": 120_000,

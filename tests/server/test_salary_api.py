@@ -4,7 +4,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.server.conftest import guest_headers
-from tools.salary.oews import Datatype, load_oews
+from tools.occupations.oews import Datatype, load_oews
 
 
 

@@ -26,7 +26,7 @@ import io
 import json
 from pathlib import Path
 
-from tools.salary.derived_files import derive_command, write_atomically
+from tools.derived_files import derive_command, write_atomically
 
 SHARED_ONET = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "onet"
 DATA_FILE = Path(__file__).parent / "data" / "occupation-interests-onet-29.3.json.gz"

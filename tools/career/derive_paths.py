@@ -39,9 +39,9 @@ import json
 from pathlib import Path
 
 from tools.salary.derive_related import ATTRIBUTION, SHARED_DATA, soc_mapping
-from tools.salary.derived_files import derive_command, write_atomically
-from tools.salary.oews import DATA_FILE as OEWS_FILE
-from tools.salary.oews import OewsData
+from tools.derived_files import derive_command, write_atomically
+from tools.occupations.oews import DATA_FILE as OEWS_FILE
+from tools.occupations.oews import OewsData
 
 DEFAULT_SOURCE = SHARED_DATA / "onet"
 DATA_FILE = Path(__file__).parent / "data" / "career-profiles-onet-29.3.json.gz"

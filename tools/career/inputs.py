@@ -3,9 +3,9 @@ salary tools' title and place resolution, with any error naming the caller's fie
 
 from __future__ import annotations
 
-from tools.salary.areas import AreaResolution
+from tools.occupations.areas import AreaResolution
 from tools.salary.market import NoMatch, SalaryInputError, resolve
-from tools.salary.titles import TitleResolution
+from tools.occupations.titles import TitleResolution
 
 
 def resolve_role(field: str, title: str | None, location: str | None = None) -> tuple[TitleResolution, AreaResolution]:

@@ -24,7 +24,7 @@ from tools.career.inputs import resolve_role
 from tools.career.paths import best_path
 from tools.career.profiles import Profiles, RelatedGraph, SkillToGain, load_graph, load_profiles
 from tools.salary.market import ANNUAL_DATATYPES, SalaryInputError, find_cell, cell_wages
-from tools.salary.oews import OewsData, load_oews
+from tools.occupations.oews import OewsData, load_oews
 from tools.salary.trends import Source, projection, projections_source
 
 SKILLS_SHOWN = 8

@@ -26,7 +26,7 @@ from memory.models import IndustryInsight
 from tools.career.inputs import resolve_role
 from tools.salary.benchmarks import annual_wages, benchmarks
 from tools.salary.market import SalaryInputError, check_text
-from tools.salary.oews import NATIONAL, Datatype, OewsData, load_oews
+from tools.occupations.oews import NATIONAL, Datatype, OewsData, load_oews
 from tools.salary.queries import industry_code
 from tools.salary.trends import projection, projections_source
 

@@ -21,9 +21,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from tools.salary.area_aliases import STATE_POSTAL
-from tools.salary.areas import metro_parts  # the states a BLS metro name lists
-from tools.salary.oews import load_oews
+from tools.occupations.area_aliases import STATE_POSTAL
+from tools.occupations.areas import metro_parts  # the states a BLS metro name lists
+from tools.occupations.oews import load_oews
 
 DATA_FILE = Path(__file__).parent / "data" / "state_pay_laws.json"
 

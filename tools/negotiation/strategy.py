@@ -43,7 +43,7 @@ from tools.negotiation.pay_laws import PayLawsAnswer, pay_laws_for_area
 from tools.negotiation.strategy_advice import NonBaseAsk, Scripts, TalkingPoint, Timing
 from tools.negotiation.terms import TERMS, Term, normalize_terms
 from tools.salary.market import AreaMatch, OccupationMatch, market_data, resolve
-from tools.salary.oews import TOP_CODE_ANNUAL, load_oews
+from tools.occupations.oews import TOP_CODE_ANNUAL, load_oews
 from tools.salary.personalized import BAND, CurvePoint, PersonalizedRange, PayCurve, find_curve, ordinal
 from tools.salary.queries import RangeQuestion, industry_code, range_for
 from tools.salary.trends import Projection, Source, projection, projections_source

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from prompts import render
 from tools.negotiation.pay_laws import state_name
 from tools.negotiation.terms import Term
-from tools.salary.oews import TOP_CODE_ANNUAL
+from tools.occupations.oews import TOP_CODE_ANNUAL
 from tools.salary.personalized import ordinal
 from tools.salary.trends import Source
 from tools.money import money

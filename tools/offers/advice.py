@@ -22,7 +22,7 @@ from tools.offers.equity import EquityValue, OptionsValue
 from tools.offers.market_position import MarketPosition
 from tools.offers.model import Offer
 from tools.money import money
-from tools.salary.oews import TOP_CODE_ANNUAL, load_oews
+from tools.occupations.oews import TOP_CODE_ANNUAL, load_oews
 from tools.salary.personalized import ordinal
 
 FEW_PTO_DAYS = 15  # three weeks: this tool's rule of thumb

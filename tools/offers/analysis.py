@@ -21,11 +21,11 @@ from tools.offers.cost_of_living import EXPLANATION, WageIndexView, wage_index_v
 from tools.offers.equity import OptionsValue, RsuValue, value_equity
 from tools.offers.market_position import MarketPosition, market_position
 from tools.offers.model import DEFAULT_VESTING_YEARS, Offer, OfferAnalysisRequest
-from tools.salary.areas import AreaCandidate
+from tools.occupations.areas import AreaCandidate
 from tools.salary.market import NoMatch, SalaryInputError, resolve
-from tools.salary.oews import NATIONAL, load_oews
+from tools.occupations.oews import NATIONAL, load_oews
 from tools.salary.personalized import OEWS_URL
-from tools.salary.titles import TitleResolution
+from tools.occupations.titles import TitleResolution
 from tools.salary.trends import Source
 
 METHOD = (

@@ -16,12 +16,12 @@ from typing import Literal
 from pydantic import BaseModel
 
 from tools.money import money
-from tools.salary.areas import AreaCandidate
-from tools.salary.oews import NATIONAL, TOP_CODE_ANNUAL, load_oews
+from tools.occupations.areas import AreaCandidate
+from tools.occupations.oews import NATIONAL, TOP_CODE_ANNUAL, load_oews
 # The salary tools' own pay curve and wording (private helpers, reused so the two can never disagree).
 from tools.salary.personalized import (OEWS_URL, CurvePoint, NoWageCurve, RangeRequest, find_curve, ordinal,
                                        personalized_range)
-from tools.salary.titles import TitleResolution
+from tools.occupations.titles import TitleResolution
 from tools.salary.trends import Source
 
 Placement = Literal["below_published_range", "on_curve", "above_published_numbers", "not_placed"]

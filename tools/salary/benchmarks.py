@@ -34,7 +34,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from tools.salary.oews import (ALL_INDUSTRIES, NATIONAL, TOP_CODE_ANNUAL, Area, Cell, Datatype, Flag, OewsData,
+from tools.occupations.oews import (ALL_INDUSTRIES, NATIONAL, TOP_CODE_ANNUAL, Area, Cell, Datatype, Flag, OewsData,
                                read_figures,
                                load_oews)
 from tools.salary.trends import Source

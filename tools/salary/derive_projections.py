@@ -29,7 +29,7 @@ import hashlib
 import io
 import json
 from pathlib import Path
-from tools.salary.derived_files import derive_command, write_atomically
+from tools.derived_files import derive_command, write_atomically
 
 SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 DEFAULT_SOURCE = SHARED_DATA / "bls_projections" / "ep_2024_34_table_1_2_occupational_projections.csv.gz"

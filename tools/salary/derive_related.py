@@ -36,9 +36,9 @@ import io
 import json
 from pathlib import Path
 
-from tools.salary.oews import DATA_FILE as OEWS_FILE
-from tools.salary.oews import OewsData
-from tools.salary.derived_files import derive_command, write_atomically
+from tools.occupations.oews import DATA_FILE as OEWS_FILE
+from tools.occupations.oews import OewsData
+from tools.derived_files import derive_command, write_atomically
 
 SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 DEFAULT_SOURCE = SHARED_DATA / "onet" / "Related_Occupations.txt.gz"

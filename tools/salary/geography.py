@@ -24,8 +24,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from tools.salary.areas import resolve_area
-from tools.salary.oews import ALL_INDUSTRIES, NATIONAL, TOP_CODE_ANNUAL, Cell, Datatype, Flag, OewsData, load_oews
+from tools.occupations.areas import resolve_area
+from tools.occupations.oews import ALL_INDUSTRIES, NATIONAL, TOP_CODE_ANNUAL, Cell, Datatype, Flag, OewsData, load_oews
 
 DETAILED = 3
 MEDIAN = Datatype.ANNUAL_MEDIAN

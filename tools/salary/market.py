@@ -12,9 +12,9 @@ from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
-from tools.salary.areas import AreaCandidate, AreaResolution, resolve_area
-from tools.salary.oews import NATIONAL, TOP_CODE_ANNUAL, Cell, Datatype, Flag, OewsData, load_oews, read_figures
-from tools.salary.titles import TitleResolution, resolve_title
+from tools.occupations.areas import AreaCandidate, AreaResolution, resolve_area
+from tools.occupations.oews import NATIONAL, TOP_CODE_ANNUAL, Cell, Datatype, Flag, OewsData, load_oews, read_figures
+from tools.occupations.titles import TitleResolution, resolve_title
 
 MAX_TEXT = 200
 LARGE_WAGE_RSE = 10.0  # percent; BLS's relative standard error above which we tell the user to take care

@@ -56,7 +56,7 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from tools.salary.oews import (ALL_INDUSTRIES, NATIONAL, TOP_CODE_ANNUAL, TOP_CODE_HOURLY, Cell, Datatype, Flag,
+from tools.occupations.oews import (ALL_INDUSTRIES, NATIONAL, TOP_CODE_ANNUAL, TOP_CODE_HOURLY, Cell, Datatype, Flag,
                                OewsData, load_oews)
 from tools.salary.trends import Source, load_projections, projections_source
 

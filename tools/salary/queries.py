@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from tools.salary.benchmarks import Benchmarks, benchmarks
 from tools.salary.geography import LocationComparison, compare_locations
 from tools.salary.market import SalaryInputError, check_text, resolve
-from tools.salary.oews import load_oews
+from tools.occupations.oews import load_oews
 from tools.salary.personalized import CompanySize, Education, PersonalizedRange, RangeRequest, personalized_range
 from tools.salary.series_clients import BlsClient, FredClient
 from tools.salary.trends import Trends, trends

@@ -37,9 +37,9 @@ import httpx
 from pydantic import BaseModel
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
-from tools.salary import oews
-from tools.salary.derive_oews import write_compact
-from tools.salary.oews import ALL_INDUSTRIES, DATA_FILE, FIGURES_PER_CELL, NATIONAL, Datatype, OewsData, data_file
+from tools.occupations import oews
+from tools.occupations.derive_oews import write_compact
+from tools.occupations.oews import ALL_INDUSTRIES, DATA_FILE, FIGURES_PER_CELL, NATIONAL, Datatype, OewsData, data_file
 
 DEFAULT_BASE_URL = "https://download.bls.gov/pub/time.series/oe/"
 PRODUCT = "SmartJobFit-Coach/0.1"

@@ -46,7 +46,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from tools.salary.oews import load_oews
+from tools.occupations.oews import load_oews
 from tools.salary.series_clients import BlsClient, FredClient, SeriesData, SeriesServiceError
 
 DATA_FILE = Path(__file__).parent / "data" / "projections-2024-34.json.gz"

@@ -33,7 +33,7 @@ import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from tools.salary.derived_files import derive_command, write_atomically
+from tools.derived_files import derive_command, write_atomically
 from tools.skills.normalize import label_key, label_variants, tokens
 
 DATA_DIR = Path(__file__).parent / "data"

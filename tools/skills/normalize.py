@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tools.salary.titles import singular, stem
+from tools.occupations.titles import singular, stem
 
 # A token: letters/digits with inner dots (node.js) and trailing + or # (c++, c#); sentence dots stay out.
 TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|[+#](?![A-Za-z0-9])|\.(?=[A-Za-z0-9]))*[+#]*")

@@ -8,8 +8,8 @@ import io
 
 from tools.career.derive_paths import DATA_FILE, INPUTS, build
 from tools.career.profiles import load_profiles
-from tools.salary.oews import DATA_FILE as OEWS_FILE
-from tools.salary.oews import OewsData
+from tools.occupations.oews import DATA_FILE as OEWS_FILE
+from tools.occupations.oews import OewsData
 
 
 def _rows(path):

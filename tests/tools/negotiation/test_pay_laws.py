@@ -7,8 +7,8 @@ import pytest
 
 from tools.negotiation.pay_laws import (DATA_FILE, REQUIREMENT_TEXT, load_pay_laws, laws_for_state, pay_laws_for_area,
                                         states_of_area)
-from tools.salary.area_aliases import STATE_POSTAL
-from tools.salary.oews import load_oews
+from tools.occupations.area_aliases import STATE_POSTAL
+from tools.occupations.oews import load_oews
 
 
 def test_the_table_loads_with_its_date_source_scope_and_disclaimer() -> None:

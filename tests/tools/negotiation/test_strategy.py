@@ -10,8 +10,8 @@ from evals.grounding import check_grounding
 from tools.negotiation.strategy import (HOURS_PER_YEAR, NegotiationStrategy, StrategyRequest,
                                         negotiation_strategy)
 from tools.salary.market import NoMatch, SalaryInputError
-from tests.tools.salary.oews_cells import cell_with_flags
-from tools.salary.oews import NATIONAL, TOP_CODE_ANNUAL, Datatype, load_oews
+from tests.tools.occupations.oews_cells import cell_with_flags
+from tools.occupations.oews import NATIONAL, TOP_CODE_ANNUAL, Datatype, load_oews
 from tools.salary.personalized import ANNUAL
 from tools.salary.queries import RangeQuestion, range_for
 

@@ -12,7 +12,7 @@ import pytest
 from tools.salary import derive_related
 from tools.salary.benchmarks import (PRIMARY_TIERS, RELATED_FILE, TOP_METROS, TOP_STATES, Benchmarks,
                                      UnknownOccupation, benchmarks, load_related)
-from tools.salary.oews import ALL_INDUSTRIES, NATIONAL, Datatype, Flag, load_oews
+from tools.occupations.oews import ALL_INDUSTRIES, NATIONAL, Datatype, Flag, load_oews
 
 SOFTWARE = "15-1252"
 

@@ -13,7 +13,7 @@ from tools.salary.geography import (
     area_wage_index,
     compare_locations,
 )
-from tools.salary.oews import NATIONAL, TOP_CODE_ANNUAL, Datatype, Flag, load_oews
+from tools.occupations.oews import NATIONAL, TOP_CODE_ANNUAL, Datatype, Flag, load_oews
 
 BOISE, SEATTLE, SF, SAN_JOSE, TEXAS = "0014260", "0042660", "0041860", "0041940", "4800000"
 SOFTWARE_DEVELOPERS = "15-1252"

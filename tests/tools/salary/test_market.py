@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tools.salary.market import NoMatch, SalaryInputError, market_data
-from tools.salary.oews import Datatype, load_oews
+from tools.occupations.oews import Datatype, load_oews
 
 
 def test_software_developers_in_san_francisco_quote_the_bls_figures() -> None:

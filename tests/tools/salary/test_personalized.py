@@ -8,8 +8,8 @@ import random
 import pytest
 from pydantic import ValidationError
 
-from tests.tools.salary.oews_cells import cell_with_flags
-from tools.salary.oews import NATIONAL, TOP_CODE_ANNUAL, Datatype, load_oews
+from tests.tools.occupations.oews_cells import cell_with_flags
+from tools.occupations.oews import NATIONAL, TOP_CODE_ANNUAL, Datatype, load_oews
 from tools.salary.personalized import (EXPERIENCE_ANCHORS, MAX_SKILLS, NoWageCurve, PersonalizedRange, RangeRequest,
                                        experience_percentile, personalized_range, seniority_points)
 from tools.salary.trends import load_projections

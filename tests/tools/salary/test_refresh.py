@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tools.salary import oews
-from tools.salary.oews import DATA_FILE, Datatype, Flag, data_file, load_oews, use_data_dir
+from tools.occupations import oews
+from tools.occupations.oews import DATA_FILE, Datatype, Flag, data_file, load_oews, use_data_dir
 from tools.salary.refresh import FILES, RefreshError, RefreshProgress, RetryPolicy, data_status, refresh_oews
 
 FAST = RetryPolicy(attempts=3, backoff=0.001, max_wait=0.01)

@@ -14,7 +14,7 @@ import pytest
 from tests.tools.salary.test_series_clients import (BLS_REFUSED, CPI_ROWS, ECI_ROWS, FRED_OK, Reply, StubServer,
                                                     bls_ok, running_stub)
 from tools.salary import derive_projections
-from tools.salary.oews import load_oews
+from tools.occupations.oews import load_oews
 from tools.salary.series_clients import BlsClient, FredClient
 from tools.salary.trends import (DATA_FILE, Trends, UnknownOccupation, growth_category, load_projections, trends,
                                  whole_percent)

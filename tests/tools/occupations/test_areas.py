@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tools.salary.area_aliases import AREA_ALIASES, STATE_ABBREVIATIONS, STATE_POSTAL
-from tools.salary.areas import AreaResolution, normalize, resolve_area
-from tools.salary.oews import NATIONAL, load_oews
+from tools.occupations.area_aliases import AREA_ALIASES, STATE_ABBREVIATIONS, STATE_POSTAL
+from tools.occupations.areas import AreaResolution, normalize, resolve_area
+from tools.occupations.oews import NATIONAL, load_oews
 
 AUSTIN = "0012420"
 SF = "0041860"

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from bench.title_resolution import Accuracy, labelled_alternate_titles, noisy_versions, sample
-from tools.salary import derive_titles
-from tools.salary.oews import NATIONAL, load_oews
-from tools.salary.titles import (
+from tools.occupations import derive_titles
+from tools.occupations.oews import NATIONAL, load_oews
+from tools.occupations.titles import (
     DATA_FILE,
     MAX_LENGTH,
     TitleIndex,

@@ -1,10 +1,10 @@
 """Derive the job-title index the product ships from O*NET 29.3 and the shipped OEWS occupations.
 
-    python -m tools.salary.derive_titles [--source ../shared/data/onet] [--out tools/salary/data/...json.gz]
+    python -m tools.occupations.derive_titles [--source ../shared/data/onet] [--out tools/occupations/data/...json.gz]
 
 Inputs: O*NET 29.3 `Occupation_Data.txt.gz` (O*NET-SOC code, title) and `Alternate_Titles.txt.gz` (alternate
 titles, short titles and the O*NET sources that list them), CC BY 4.0; the OEWS occupation list and national
-employment from the shipped `tools/salary/data/oews-2025.zip` (`OewsData.load()`, never a refreshed file).
+employment from the shipped `tools/occupations/data/oews-2025.zip` (`OewsData.load()`, never a refreshed file).
 Output: one gzip-compressed JSON object:
 - `format`, `normalizer_version`, `release`, `attribution`, `sources`;
 - `oews`: [code, name, level, national employment or null, normalised name] for every OEWS occupation;
@@ -19,7 +19,7 @@ Output: one gzip-compressed JSON object:
   (owner - len(onet)); prior is the number of O*NET sources listing the title (3 for O*NET and OEWS names).
   An alternate title "Long Form (Short)" gives two variants, "Long Form" and "Short"; a variant whose
   normalised words an occupation already has is dropped (the better kind and the higher prior are kept).
-The normalised words come from `tools.salary.titles.analyze`, so the index and the queries are normalised by the
+The normalised words come from `tools.occupations.titles.analyze`, so the index and the queries are normalised by the
 same code; a test checks that the shipped words still equal what `analyze` gives.
 Only derive scripts and tests read `../shared`; the product reads the shipped file.
 """
@@ -33,8 +33,8 @@ import json
 import re
 from pathlib import Path
 
-from tools.salary.oews import NATIONAL, Datatype, OewsData
-from tools.salary.titles import DATA_FILE, FORMAT, NORMALIZER_VERSION, analyze, bag_key
+from tools.occupations.oews import NATIONAL, Datatype, OewsData
+from tools.occupations.titles import DATA_FILE, FORMAT, NORMALIZER_VERSION, analyze, bag_key
 
 DEFAULT_SOURCE = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "onet"
 RELEASE = "O*NET 29.3 Database (May 2025)"

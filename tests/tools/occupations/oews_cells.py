@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tools.salary.oews import Flag, load_oews
+from tools.occupations.oews import Flag, load_oews
 from tools.salary.personalized import ANNUAL
 
 

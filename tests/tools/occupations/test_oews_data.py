@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.salary.oews import Datatype, Flag, OewsData, load_oews
+from tools.occupations.oews import Datatype, Flag, OewsData, load_oews
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +66,7 @@ def test_unknown_codes_and_parents() -> None:
 
 
 def test_derive_reproduces_the_shipped_file(shared_data: Path, tmp_path: Path) -> None:
-    from tools.salary.derive_oews import derive
+    from tools.occupations.derive_oews import derive
 
     out = tmp_path / "oews.zip"
     derive(shared_data / "oews", out)

@@ -1,4 +1,4 @@
-"""BLS OEWS market data, loaded from the compact file `tools/salary/data/oews-2025.zip` (see derive_oews.py).
+"""BLS OEWS market data, loaded from the compact file `tools/occupations/data/oews-2025.zip` (see derive_oews.py).
 
 A lookup (area, occupation, industry) → the cell's 17 published figures is a binary search over a sorted
 key array: no database and no per-cell Python objects, so loading takes a fraction of a second and about

@@ -78,13 +78,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from tools.salary.oews import load_oews
-from tools.salary.title_aliases import CURATED_TITLES
+from tools.occupations.oews import load_oews
+from tools.occupations.title_aliases import CURATED_TITLES
 
 DATA_FILE = Path(__file__).parent / "data" / "titles-onet-29.3.json.gz"
 FORMAT = "smartjobfit-titles/1"
 # Bump when `analyze` changes in a way that changes token output; the shipped file records the version it was
-# built with and must then be rebuilt (`python -m tools.salary.derive_titles`).
+# built with and must then be rebuilt (`python -m tools.occupations.derive_titles`).
 NORMALIZER_VERSION = 1
 MAX_LENGTH = 200
 
@@ -368,7 +368,7 @@ class TitleIndex:
             raise ValueError(f"unknown title index format {payload.get('format')!r}")
         if payload.get("normalizer_version") != NORMALIZER_VERSION:
             raise ValueError("the title index was built by another version of the normaliser; "
-                             "rebuild it: python -m tools.salary.derive_titles")
+                             "rebuild it: python -m tools.occupations.derive_titles")
         self.meta = {k: v for k, v in payload.items() if k not in ("oews", "onet", "titles")}
         oews = {code: (name, employment or 0.0, words) for code, name, _level, employment, words in payload["oews"]}
         self.oews_names = {code: name for code, (name, _, _) in oews.items()}

@@ -1,6 +1,6 @@
 """Derive the compact OEWS file the product ships from the staged BLS OEWS snapshot.
 
-    python -m tools.salary.derive_oews [--source ../shared/data/oews] [--out tools/salary/data]
+    python -m tools.occupations.derive_oews [--source ../shared/data/oews] [--out tools/occupations/data]
 
 Input: `oews-2025.sqlite.gz` (BLS OEWS May 2025, public domain; every `oe.*` flat file of the release loaded
 into SQLite, see its manifest.json). Output: `oews-2025.zip`, a zip of four members:
@@ -8,7 +8,7 @@ into SQLite, see its manifest.json). Output: `oews-2025.zip`, a zip of four memb
 - `keys.i64`: sorted cell keys, `area_index << 32 | industry_index << 16 | occupation_index` (int64, little endian);
 - `values.i32`: the figures as int32, column by column (all cells' datatype 01, then 02, ... 17), each the
   published figure times its scale in `SCALES` (so they are exact); 0 where BLS publishes no number;
-- `flags.u8`: 17 bytes per cell saying why a figure is missing (see `Flag` in `tools/salary/oews.py`).
+- `flags.u8`: 17 bytes per cell saying why a figure is missing (see `Flag` in `tools/occupations/oews.py`).
 Only derive scripts read `../shared`; the product reads the zip.
 """
 
@@ -25,8 +25,8 @@ import zipfile
 from array import array
 from pathlib import Path
 
-from tools.salary.derived_files import derive_command
-from tools.salary.oews import DATA_FILE, FIGURES_PER_CELL, SCALES, Flag
+from tools.derived_files import derive_command
+from tools.occupations.oews import DATA_FILE, FIGURES_PER_CELL, SCALES, Flag
 
 DEFAULT_SOURCE = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "oews"
 ATTRIBUTION = ("U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics (OEWS), May 2025. "

@@ -34,7 +34,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from tools.salary.area_aliases import (
+from tools.occupations.area_aliases import (
     AREA_ALIASES,
     COUNTRY_SUFFIXES,
     HYPHENATED_CITIES,
@@ -44,7 +44,7 @@ from tools.salary.area_aliases import (
     STATE_POSTAL,
     WORK_ARRANGEMENT_WORDS,
 )
-from tools.salary.oews import NATIONAL, Area, Datatype, OewsData, load_oews
+from tools.occupations.oews import NATIONAL, Area, Datatype, OewsData, load_oews
 
 MAX_QUERY_CHARS = 200
 
