@@ -27,6 +27,7 @@ from agent.offline.slots import extract_slots
 from memory.facts import said_to_you
 from memory.summaries import questions_of
 from prompts import render
+from tools.occupations.world import currency_of
 
 _MIN_SCORE = 0.3
 _COMPANION_MIN_SCORE = 0.4
@@ -89,7 +90,11 @@ class OfflineChatModel(BaseChatModel):
         if message.tool_calls or not message.content:
             return message
         note = _recall_note(messages)
-        return message if not note else AIMessage(content=f"{note}\n\n{message.content}", id=message.id)
+        content = message.content if not note else f"{note}\n\n{message.content}"
+        currency = _foreign_currency_note(messages)
+        if currency and currency not in content:
+            content = f"{content}\n\n{currency}"
+        return message if content == message.content else AIMessage(content=content, id=message.id)
 
     def _compose(self, messages: list[BaseMessage], tools: frozenset[str]) -> AIMessage:
         user_index = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=None)
@@ -175,6 +180,14 @@ def _worth_saying(memory: dict[str, Any], message: str) -> bool:
         return similarity >= MENTION
     cue = _TOPIC_CUES.get(memory.get("topic") or "")
     return similarity >= MENTION or (similarity >= MENTION_ON_TOPIC and cue is not None and bool(cue.search(message)))
+
+
+def _foreign_currency_note(messages: list[BaseMessage]) -> str:
+    """A note when the user's latest message gives an amount in a currency other than US dollars ("CAD 85,000",
+    "€60k"): the figures the coach quotes are BLS's, in US dollars."""
+    latest = next((m for m in reversed(messages) if isinstance(m, HumanMessage)), None)
+    code = currency_of(_text(latest)) if latest is not None else None
+    return render("offline/currency_note", code=code) if code and code != "USD" else ""
 
 
 def _recall_note(messages: list[BaseMessage]) -> str:

@@ -27,6 +27,10 @@ def test_market_data_has_the_contract_shape(client: TestClient) -> None:
     ({}, 422, "title"),
     ({"title": "x" * 10_000}, 422, "title"),
     ({"title": "asdfgh"}, 404, "title"),
+    ({"title": "x" * 500}, 422, "title"),
+    ({"title": "🙂🙂🙂"}, 422, "title"),
+    ({"title": "<script>alert(1)</script>"}, 422, "title"),
+    ({"title": "nurse<img src=x onerror=alert(1)>"}, 422, "title"),
     ({"title": "nurse", "location": "Atlantis"}, 404, "location"),
 ])
 def test_market_data_bad_input(client: TestClient, params: dict, status: int, field: str) -> None:
@@ -69,7 +73,8 @@ def test_benchmarks_trends_range_and_compare_endpoints(client: TestClient) -> No
     assert ranged.status_code == 200, ranged.text
     body = ranged.json()
     assert body["low"]["amount"] <= body["target"]["amount"] <= body["high"]["amount"]
-    assert {f["name"] for f in body["factors"]} >= {"experience", "industry"}
+    assert {f["name"] for f in body["factors"]} >= {"level", "industry"}
+    assert body["level"]["level"] == "senior" and body["level"]["band_low"] == 65  # "senior" in the title
     compare = client.get("/api/salary/compare-locations",
                          params={"title": "software developer", "home": "Boise", "job": "Seattle"})
     assert compare.status_code == 200, compare.text
@@ -208,3 +213,69 @@ def test_market_trends_table_is_filled_from_the_projections(client: TestClient, 
     finally:
         engine.dispose()
     assert len(client.get("/api/salary/market-trends").json()["trends"]) == 22
+
+
+# ------------------------------------------------------------------------------ places abroad, comparisons
+
+def test_a_place_outside_the_us_is_a_422_naming_location_not_us_figures(client: TestClient) -> None:
+    response = client.get("/api/salary/market-data", params={"title": "registered nurse", "location": "Toronto"})
+    assert response.status_code == 422, response.text
+    error = response.json()["error"]
+    assert (error["code"], error["field"]) == ("location_outside_us", "location")
+    assert error["message"] == ("BLS OEWS wage data (May 2025) covers the United States only; Toronto is in "
+                                "Ontario, Canada, so there are no figures for it here.")
+
+
+@pytest.mark.parametrize(("method", "url", "kwargs", "field"), [
+    ("get", "/api/salary/market-data", {"params": {"title": "nurse", "location": "London"}}, "location"),
+    ("get", "/api/salary/market-data", {"params": {"title": "nurse", "location": "Seattle vs Toronto"}}, "location"),
+    ("get", "/api/salary/compare-locations", {"params": {"title": "nurse", "home": "Boise", "job": "Berlin"}},
+     "job_location"),
+    ("get", "/api/salary/compare-locations", {"params": {"title": "nurse", "home": "Bangalore", "job": "Seattle"}},
+     "home"),
+    ("post", "/api/salary/personalized-range", {"json": {"title": "nurse", "location": "Sydney",
+                                                         "years_experience": 5}}, "location"),
+    ("post", "/api/salary/negotiation-strategy", {"json": {"title": "registered nurse", "location": "Vancouver",
+                                                           "years_experience": 6, "offer": {"base": 92000}}},
+     "location"),
+])
+def test_every_salary_feature_refuses_a_place_abroad(client: TestClient, method: str, url: str, kwargs: dict,
+                                                     field: str) -> None:
+    response = getattr(client, method)(url, headers=guest_headers(client), **kwargs)
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["code"] == "location_outside_us"
+    assert response.json()["error"]["field"] == field
+
+
+def test_market_data_compares_several_places_with_the_same_engine(client: TestClient) -> None:
+    body = client.get("/api/salary/market-data", params={"title": "electrician", "location": "Phoenix vs Tucson"}).json()
+    assert body["area"]["name"] == "Phoenix-Mesa-Chandler, AZ"
+    assert [(p["query"], p["area"]["name"]) for p in body["comparison"]] == [
+        ("Phoenix", "Phoenix-Mesa-Chandler, AZ"), ("Tucson", "Tucson, AZ")]
+    for place in body["comparison"]:
+        single = client.get("/api/salary/market-data", params={"title": "electrician", "location": place["query"]}).json()
+        assert single["comparison"] is None
+        assert (place["annual"], place["hourly"], place["source"]) == (single["annual"], single["hourly"], single["source"])
+
+
+@pytest.mark.parametrize("location", ["x" * 500, "🙂🙂", "<script>alert(1)</script>", "Narnia vs Atlantis", "   ,  "])
+def test_market_data_bad_locations_are_4xx_naming_location(client: TestClient, location: str) -> None:
+    response = client.get("/api/salary/market-data", params={"title": "nurse", "location": location})
+    assert response.status_code in (404, 422), response.text
+    error = response.json()["error"]
+    assert error["field"] == "location"
+    assert response.status_code == 422 or "suggestions" in error
+
+
+def test_an_empty_location_is_the_national_figure(client: TestClient) -> None:
+    body = client.get("/api/salary/market-data", params={"title": "nurse", "location": ""}).json()
+    assert body["area"]["type"] == "national" and body["comparison"] is None
+
+
+def test_chat_says_the_data_covers_the_us_only_for_a_place_abroad(client: TestClient) -> None:
+    body = client.post("/api/chat", json={"message": "How much does a nurse make in Toronto?"},
+                       headers=guest_headers(client)).json()
+    assert body["tool_calls"] == [{"name": "salary_lookup", "args": {"title": "nurse", "location": "Toronto"}}]
+    assert body["tool_results"][0]["data"]["code"] == "location_outside_us"
+    assert "BLS OEWS wage data (May 2025) covers the United States only" in body["reply"]
+    assert "$" not in body["reply"]

@@ -11,11 +11,14 @@ Occupations BLS publishes only by the hour are turned into annual figures at 2,0
 
 1. Where the offer sits: its base read off the curve. Below the lowest published point or above the highest it is
    said so and not extrapolated; above BLS's top code ("at least $239,200") it cannot be placed at all.
-2. Market target: the personalized range's target (years of experience, seniority words in the title, industry)
-   when years are given; without them, the median.
-3. Walk-away (the lowest base worth accepting): the highest of the market floor (the personalized range's low,
-   15 points under the target; without years, the 35th percentile), a real competing offer, and the user's
-   current pay. Current pay is the user's private reasoning only: it never appears in scripts or talking points.
+2. Market target: the personalized range's target when years are given (the level stated in the title and the
+   years, `tools/occupations/levels.py`, then industry); without years, the target of the level the title states
+   (e.g. junior → the 25th percentile, senior → the 75th); with neither, the median. A level the occupation itself
+   encodes (a chief executive, a supervisor) is not counted twice. The assumption is in `level` and first in
+   `caveats`.
+3. Walk-away (the lowest base worth accepting): the highest of the market floor (the personalized range's low, which
+   is the level's band low; without years, the stated level's band low; with neither, the 35th percentile), a real
+   competing offer, and the user's current pay. Current pay is the user's private reasoning only: it never appears in scripts or talking points.
 4. Target: the highest of the market target; when the offer already meets it, one step (5 points) up the curve
    from the offer; a real competing offer; the walk-away.
 5. Anchor (the opening ask): 10 points above the target on the curve, or a real competing offer if higher. Where
@@ -43,6 +46,7 @@ from tools.negotiation.pay_laws import PayLawsAnswer, pay_laws_for_area
 from tools.negotiation.strategy_advice import NonBaseAsk, Scripts, TalkingPoint, Timing
 from tools.negotiation.terms import TERMS, Term, normalize_terms
 from tools.salary.market import AreaMatch, OccupationMatch, market_data, resolve
+from tools.occupations.levels import LevelAssumption, assume_level
 from tools.occupations.oews import TOP_CODE_ANNUAL, load_oews
 from tools.salary.personalized import BAND, CurvePoint, PersonalizedRange, PayCurve, find_curve, ordinal
 from tools.salary.queries import RangeQuestion, industry_code, range_for
@@ -182,6 +186,7 @@ class NegotiationStrategy(BaseModel):
     do_not: list[str]
     ethics: str
     pay_laws: PayLawsAnswer
+    level: LevelAssumption | None = None  # the level assumed (title words and/or years) and its percentile band
     method: str
     caveats: list[str]
     source: Source
@@ -308,17 +313,34 @@ def _personal_range(request: StrategyRequest, caveats: list[str]) -> Personalize
                                    industry=request.industry))
 
 
-def _market_target_and_floor(curve: AnnualCurve, personal: PersonalizedRange | None,
-                             years: float | None) -> tuple[_Candidate, _Candidate]:
+def _market_target_and_floor(curve: AnnualCurve, personal: PersonalizedRange | None, years: float | None,
+                             level: LevelAssumption | None = None) -> tuple[_Candidate, _Candidate]:
+    if personal is None and level is not None and not level.absorbed:
+        p_target = min(max(level.target, curve.low), curve.high)
+        p_floor = min(max(level.band_low, curve.low), curve.high)
+        said = ", ".join(f"“{w}”" for w in level.evidence)
+        return (_Candidate(curve.amount(p_target), p_target, "market",
+                           f"The market target for a {level.level}-level role (from {said}): "
+                           f"{money(curve.amount(p_target))}, {_pct(p_target)} of BLS's pay curve, the level's usual "
+                           f"spot ({ordinal(round(level.band_low))}–{ordinal(round(level.band_high))} percentile, our "
+                           "convention: OEWS publishes no pay by level). Tell me your years of experience to place "
+                           "you inside that band.", at_least=curve.at_least(p_target)),
+                _Candidate(curve.amount(p_floor), p_floor, "market",
+                           f"The low end of the {level.level} band ({money(curve.amount(p_floor))}, {_pct(p_floor)}):"
+                           " below it the offer is under what the level usually pays in this role and place.",
+                           at_least=curve.at_least(p_floor)))
     if personal is not None:
         factor = curve.factor
         target, low = personal.target, personal.low
         target_amount, low_amount = round(target.amount * factor), round(low.amount * factor)
-        experience = f"{years:g} years of experience" if years is not None else "your profile"
+        experience = f"{years:g} year{'s' if years != 1 else ''} of experience" if years is not None else "your profile"
+        if personal.level.evidence[:1] != personal.level.evidence[-1:] or personal.level.absorbed:
+            experience = f"a {personal.level.level}-level role with {experience}"  # a level word was stated too
         return (_Candidate(target_amount, target.percentile, "market",
                            f"The market target for {experience} in this role and place: {money(target_amount)}, "
-                           f"{_pct(target.percentile)} of BLS's pay curve (the personalized range's target: experience,"
-                           " seniority and industry each move it, see the salary range for the factors).",
+                           f"{_pct(target.percentile)} of BLS's pay curve (the personalized range's target: the level's "
+                           f"band, {ordinal(round(personal.level.band_low))}–{ordinal(round(personal.level.band_high))}"
+                           " percentile, and industry each move it, see the salary range for the factors).",
                            at_least=target.at_least),
                 _Candidate(low_amount, low.percentile, "market",
                            f"The low end of the market range for your profile ({money(low_amount)}, "
@@ -474,7 +496,11 @@ def negotiation_strategy(request: StrategyRequest, today: date | None = None) ->
         caveats.extend(c for c in personal.caveats if "top-codes" in c)
     median = market_curve.annual_points.get("median")
     offer = _place_offer(curve, request.offer.base, median, strategy_advice.place_name(market_curve.figures_area))
-    market_target, floor = _market_target_and_floor(curve, personal, request.years_experience)
+    level = personal.level if personal is not None else assume_level(
+        request.title, None, market.occupation.soc_code, market.occupation.title)
+    if level is not None:
+        caveats.insert(0, level.statement)
+    market_target, floor = _market_target_and_floor(curve, personal, request.years_experience, level)
     walk = _walk_away(request, floor, curve)
     target = _target(request, market_target, walk, offer, curve)
     anchor = _anchor(request, target, curve, caveats)
@@ -491,7 +517,7 @@ def negotiation_strategy(request: StrategyRequest, today: date | None = None) ->
         target=_figure(target, base), anchor=_figure(anchor, base), walk_away=_figure(walk, base),
         batna=_batna(request), leverage=leverage, non_base_asks=[], talking_points=[],
         timing=strategy_advice.timing(request), scripts=Scripts(email="", phone=""), do_not=[],
-        ethics=strategy_advice.ETHICS, pay_laws=pay_laws, method=strategy_advice.METHOD, caveats=caveats,
+        ethics=strategy_advice.ETHICS, pay_laws=pay_laws, level=level, method=strategy_advice.METHOD, caveats=caveats,
         source=oews, sources=[oews] + ([projections] if projections else []),
     )
     plan.non_base_asks = strategy_advice.non_base_asks(request, plan)

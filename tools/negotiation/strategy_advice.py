@@ -32,10 +32,11 @@ ETHICS = ("This plan uses honest leverage only: published market data, real alte
 
 METHOD = ("Your offer's base is placed on BLS OEWS's published pay curve for the role and place (10th, 25th, median, "
           "75th and 90th percentiles, joined by straight lines; nothing beyond them is extrapolated). The target is "
-          "your personalized market target (from your years of experience, seniority and industry), or the median "
-          "without years; if the offer already meets it, one step (5 percentile points) up the curve. The opening "
+          "your personalized market target (the level in your title and your years of experience set a band of "
+          "percentiles, e.g. junior 15th–35th, senior 65th–85th, and a target inside it; then industry), or without "
+          "years the usual spot of the level your title states (the median when it states none); if the offer already meets it, one step (5 percentile points) up the curve. The opening "
           "ask is 10 points above the target, or a real competing offer if higher. The walk-away is the highest of "
-          "the low end of your market range, a real competing offer and your current pay (which stays private: it is "
+          "the low end of your market range (the level's band), a real competing offer and your current pay (which stays private: it is "
           "never written into the scripts). These steps are this tool's conventions; the curve is BLS's data.")
 
 

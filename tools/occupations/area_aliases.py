@@ -77,6 +77,27 @@ AREA_ALIASES: dict[str, str | tuple[str, ...]] = {
     "south florida": "Miami-Fort Lauderdale-West Palm Beach, FL",
     "cape cod": "Barnstable Town, MA",  # Barnstable County is Cape Cod
     "amherst": "Amherst Town-Northampton, MA",
+    # Nicknames people use for a city (the metro named after it).
+    "big apple": NYC,
+    "the big apple": NYC,
+    "windy city": "Chicago-Naperville-Elgin, IL-IN",
+    "chicagoland": "Chicago-Naperville-Elgin, IL-IN",
+    "motor city": "Detroit-Warren-Dearborn, MI",
+    "motown": "Detroit-Warren-Dearborn, MI",
+    "beantown": "Boston-Cambridge-Newton, MA-NH",
+    "h town": "Houston-Pasadena-The Woodlands, TX",
+    "htown": "Houston-Pasadena-The Woodlands, TX",
+    "mile high city": "Denver-Aurora-Centennial, CO",
+    "atx": "Austin-Round Rock-San Marcos, TX",
+    "phx": "Phoenix-Mesa-Chandler, AZ",
+    "music city": "Nashville-Davidson--Murfreesboro--Franklin, TN",
+    "nawlins": "New Orleans-Metairie, LA",
+    "big easy": "New Orleans-Metairie, LA",
+    "sin city": "Las Vegas-Henderson-North Las Vegas, NV",
+    "satx": "San Antonio-New Braunfels, TX",
+    # Misspellings too far from the name for the fuzzy match to be sure (ratio < 0.88).
+    "pheonix": "Phoenix-Mesa-Chandler, AZ",
+    "tuscon": "Tucson, AZ",
 }
 
 # Words that mean "no particular place": the answer is the national figure.

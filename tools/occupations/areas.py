@@ -21,6 +21,17 @@ score × (0.5 + 0.5 × its share of their employment), so the biggest comes firs
 strong rival of a lower score (a state against a city of the same name, "Washington") costs the best a
 fifth of its confidence; lower candidates get half their score. The indexes are built once (20 ms); a lookup
 takes 5-70 microseconds (a fuzzy one, for an unknown or misspelt place, about 2 ms).
+
+Places outside the US (world.py, a GeoNames gazetteer) have no OEWS area: such a place comes back with
+`outside_us` set and no `best`. Against a US reading of the same text: an explicit US state wins ("Paris,
+TX"), a foreign qualifier wins ("London, Ontario", "Birmingham, UK"); a bare name that is a state, an alias,
+a BLS area name or the first-named principal city of a metro stays US ("Birmingham", "Manchester"), with the
+foreign place in `foreign_alternative`; otherwise the foreign reading wins when the place is a country or
+province, or a city at least three times as big as the biggest US city of the name ("London", "Toronto",
+"Vancouver" against Vancouver, WA).
+
+Several places in one text ("Phoenix vs Tucson", "between Denver and Boulder") are split (`split_places`):
+the first is resolved, and `places` lists them all for the caller to compare.
 """
 
 from __future__ import annotations
@@ -45,6 +56,8 @@ from tools.occupations.area_aliases import (
     WORK_ARRANGEMENT_WORDS,
 )
 from tools.occupations.oews import NATIONAL, Area, Datatype, OewsData, load_oews
+from tools.occupations import world
+from tools.occupations.world import ForeignPlace
 
 MAX_QUERY_CHARS = 200
 
@@ -72,6 +85,9 @@ FUZZY_CUTOFF = 0.8  # ratio for an alternative
 FUZZY_BEST = 0.88  # ratio for a best answer
 STRONG_RIVAL = 0.9  # a lower-scored candidate at least this strong makes the best less certain
 RIVAL_PENALTY = 0.8
+SCORE_STRONG_US = 0.95  # a US reading this strong (state, alias, area name, first city) keeps a bare name US
+FOREIGN_MUCH_BIGGER = 3.0  # a foreign city this many times the biggest US one of its name wins otherwise
+MAX_PLACES = 5  # places compared in one text
 
 LEADING_NOISE = (("city", "of"), ("based", "in"), ("located", "in"), ("the",), ("greater",), ("downtown",),
                  ("in",), ("near",), ("around",), ("outside",), ("at",))
@@ -89,8 +105,11 @@ class AreaCandidate(BaseModel):
 
 class AreaResolution(BaseModel):
     query: str | None
-    best: AreaCandidate | None  # None only when nothing plausible matched
+    best: AreaCandidate | None  # None when nothing plausible matched, or the place is outside the US
     alternatives: list[AreaCandidate] = Field(default_factory=list)
+    outside_us: ForeignPlace | None = None  # the place is abroad: OEWS has no figures for it
+    foreign_alternative: ForeignPlace | None = None  # read as US, but a place abroad has the same name
+    places: list[str] = Field(default_factory=list)  # several places named ("Phoenix vs Tucson"); best is the first
 
 
 # ---------------------------------------------------------------------------------------------- normalization
@@ -242,6 +261,10 @@ def resolve_area(text: str | None, limit: int = 5) -> AreaResolution:
         raise ValueError(f"a place must be at most {MAX_QUERY_CHARS} characters (got {len(text)})")
     if limit < 1:
         raise ValueError(f"limit must be at least 1 (got {limit})")
+    places = split_places(text) if text else []
+    if len(places) > 1:
+        first = resolve_area(places[0], limit)
+        return first.model_copy(update={"query": text, "places": places})
     index = _index()
     parts = _parts(text)
     if not parts:
@@ -255,7 +278,45 @@ def resolve_area(text: str | None, limit: int = 5) -> AreaResolution:
         hits = _city_in_state(index, parts, query)
     if not hits:
         hits = _fuzzy(index, _strip_noise(query))
-    return _rank(index, text, hits, limit)
+    resolution = _rank(index, text, hits, limit)
+    abroad, alternative = _foreign_reading(index, parts, hits)
+    if abroad is not None:
+        us = ([resolution.best] if resolution.best else []) + resolution.alternatives
+        return AreaResolution(query=text, best=None, alternatives=us[: limit - 1], outside_us=abroad)
+    if alternative is not None:
+        resolution.foreign_alternative = alternative
+    return resolution
+
+
+def _foreign_reading(index: _Index, parts: list[str], hits: list[_Hit]) -> tuple[ForeignPlace | None,
+                                                                                  ForeignPlace | None]:
+    """(the place abroad that the text means, or a place abroad that it might mean): see the module docstring."""
+    if not parts or not any(c.isalpha() for c in "".join(parts)):
+        return None, None
+    # A qualifier: the last comma part, or the last words ("Toronto Canada", "Birmingham UK").
+    tokens = " ".join(parts).split()
+    splits = [(" ".join(parts[:-1]), parts[-1], True)] if len(parts) > 1 else []
+    splits += [(" ".join(tokens[:-n]), " ".join(tokens[-n:]), False) for n in (3, 2, 1) if len(tokens) > n]
+    for place, qualifier_text, after_comma in splits:
+        if qualifier_text in index.states:  # "Paris, TX", "London, KY": the user said which state
+            return None, None
+        where = world.qualifier(qualifier_text)
+        if where is None:
+            continue
+        city = world.city_in(_strip_noise(place), where) or world.city_in(_strip_noise(parts[0]), where)
+        if after_comma or city:  # without a comma only a known city counts ("Toronto Canada", not "New England")
+            return city or where, None
+    query = _strip_noise(" ".join(parts))
+    abroad = world.named_place(query)
+    if abroad is None:
+        return None, None
+    us_score = max((h.score for h in hits if h.match != "fuzzy"), default=0.0)
+    if us_score >= SCORE_STRONG_US:
+        strong_state = any(h.match in ("state name", "state code") for h in hits if h.score >= SCORE_STRONG_US)
+        return None, None if strong_state else abroad
+    if abroad.kind != "city" or (abroad.population or 0) >= FOREIGN_MUCH_BIGGER * world.us_city_population(query):
+        return abroad, None
+    return None, abroad
 
 
 def _parts(text: str | None) -> list[str]:
@@ -264,6 +325,8 @@ def _parts(text: str | None) -> list[str]:
         return []
     parts = [words for words in (_words(p) for p in _fold(text).split(",")) if words]
     tokens = [t for words in parts for t in words]
+    if not tokens and text.strip():
+        return [text.strip()]  # emoji, symbols or punctuation only: a place that matches nothing, not the nation
     if all(t in NATIONAL_WORDS or t in NATIONAL_FILLERS for t in tokens) and (
             not tokens or any(t in NATIONAL_WORDS for t in tokens)):
         return []
@@ -282,6 +345,30 @@ def _parts(text: str | None) -> list[str]:
             joined[-1] = joined[-1][: -len(suffix) - 1]
             break
     return joined
+
+
+# Words that join places compared: "vs", "versus", "compared to/with" in any case; "or"/"and" only in lower
+# case ("Portland OR" is Oregon).
+_CONNECTORS = re.compile(r"\s+(?:(?i:vs\.?|versus|compared\s+(?:to|with))|or|and)\s+")
+_BETWEEN = re.compile(r"^(?i:between)\s+")
+_NOT_A_PLACE_AFTER = ("surrounding", "nearby", "suburbs", "around", "the surrounding")
+
+
+def split_places(text: str | None) -> list[str]:
+    """The places a text names, in order: "Bay Area vs Seattle" → ["Bay Area", "Seattle"], "between Denver and
+    Boulder" → ["Denver", "Boulder"]; one place → [it] ("Dallas-Fort Worth", "Washington, DC", "Trinidad and
+    Tobago", a BLS area name with "and"); nothing → []. At most five places."""
+    whole = (text or "").strip()
+    if not whole:
+        return []
+    pieces = [p.strip(" ,.;:?!") for p in _CONNECTORS.split(_BETWEEN.sub("", whole))]
+    pieces = [p for p in pieces if p]
+    if len(pieces) < 2 or any(normalize(p).startswith(_NOT_A_PLACE_AFTER) for p in pieces[1:]):
+        return [whole]
+    key = normalize(whole)
+    if key in _index().exact or _strip_noise(key) in _index().exact or world.named_place(key) is not None:
+        return [whole]
+    return pieces[:MAX_PLACES]
 
 
 def _variants(query: str) -> list[tuple[str, bool]]:

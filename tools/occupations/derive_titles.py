@@ -34,7 +34,7 @@ import re
 from pathlib import Path
 
 from tools.occupations.oews import NATIONAL, Datatype, OewsData
-from tools.occupations.titles import DATA_FILE, FORMAT, NORMALIZER_VERSION, analyze, bag_key
+from tools.occupations.titles import DATA_FILE, FORMAT, NOISE, NORMALIZER_VERSION, analyze, bag_key
 
 DEFAULT_SOURCE = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "onet"
 RELEASE = "O*NET 29.3 Database (May 2025)"
@@ -46,6 +46,7 @@ ATTRIBUTION = (
 )
 KIND_RANK = {"o": 0, "w": 1, "a": 2, "s": 3}
 NAME_PRIOR = 3.0
+NOISY_PRIOR = 0.5  # an alternate title that loses a schedule or contract word when normalised
 _TRAILING_PARENTHESIS = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 
@@ -117,6 +118,10 @@ def derive(source_dir: Path, oews: OewsData | None = None) -> dict:
         normalized = normalize(text)
         if not normalized:
             return
+        if kind in ("a", "s") and NOISE.intersection(re.findall(r"[a-z0-9]+", text.lower())):
+            # "Contract Analyst" normalises to "analyst" (contract is noise in a query): keep it findable, but
+            # let the occupations that list the bare title come first.
+            prior = min(prior, NOISY_PRIOR)
         key = (normalized, owner)
         current = titles.get(key)
         if current is None:

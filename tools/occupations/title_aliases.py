@@ -20,4 +20,28 @@ CURATED_TITLES: dict[frozenset[str], tuple[str, str]] = {
                                                   "computer systems administrators"),
     frozenset({"engineering", "manager"}): ("11-3021", "in most postings an engineering manager leads a "
                                                        "software team"),
+    # Common posting titles that O*NET lists first under an occupation few of their holders work in.
+    frozenset({"account", "executive"}): ("41-3091", "account executives sell a company's services (O*NET lists "
+                                                     "the title only under Advertising and Promotions Managers)"),
+    frozenset({"account", "manager"}): ("41-3091", "account managers keep and grow clients' accounts: sales work"),
+    frozenset({"cybersecurity", "analyst"}): ("15-1212", "cybersecurity analysts are information security analysts"),
+    frozenset({"cyber", "security", "analyst"}): ("15-1212", "cybersecurity analysts are information security "
+                                                             "analysts"),
+    frozenset({"information", "technology", "manager"}): ("11-3021", "IT managers run computer and information "
+                                                                     "systems"),
+    frozenset({"production", "manager"}): ("11-3051", "in most postings a production manager runs a plant or a "
+                                                      "production line, not a media production"),
+    frozenset({"program", "manager"}): ("11-1021", "program managers direct operations across projects; O*NET's "
+                                                   "first listing is for broadcast programming"),
+    frozenset({"business", "manager"}): ("11-1021", "business managers run an organisation's operations (O*NET's "
+                                                    "first listing is for performers' business managers)"),
+    frozenset({"marketing", "coordinator"}): ("13-1161", "marketing coordinators do the work of marketing "
+                                                         "specialists"),
+    frozenset({"operations", "coordinator"}): ("43-5061", "operations coordinators schedule and expedite work "
+                                                          "(O*NET's first listing is for airfields)"),
+    frozenset({"software", "tester"}): ("15-1253", "software testers are software quality assurance testers"),
+    frozenset({"user", "experience", "designer"}): ("15-1255", "UX designers are web and digital interface "
+                                                               "designers"),
+    frozenset({"network", "engineer"}): ("15-1241", "BLS counts network engineers with computer network "
+                                                    "architects"),
 }

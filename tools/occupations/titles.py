@@ -78,6 +78,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from tools.occupations.levels import LEVEL_WORDS, NUMERALS, SENIORITY_ORDER
 from tools.occupations.oews import load_oews
 from tools.occupations.title_aliases import CURATED_TITLES
 
@@ -85,7 +86,7 @@ DATA_FILE = Path(__file__).parent / "data" / "titles-onet-29.3.json.gz"
 FORMAT = "smartjobfit-titles/1"
 # Bump when `analyze` changes in a way that changes token output; the shipped file records the version it was
 # built with and must then be rebuilt (`python -m tools.occupations.derive_titles`).
-NORMALIZER_VERSION = 1
+NORMALIZER_VERSION = 3
 MAX_LENGTH = 200
 
 # Match kinds, as reported in TitleCandidate.match.
@@ -114,6 +115,7 @@ PHRASES: dict[tuple[str, ...], tuple[str, str | None]] = {
     ("e", "commerce"): ("ecommerce", None), ("dev", "ops"): ("devops", None), ("x", "ray"): ("xray", None),
     ("sys", "admin"): ("system administrator", None), ("front", "end"): ("frontend", None),
     ("back", "end"): ("backend", None), ("full", "stack"): ("fullstack", None),
+    ("pen", "tester"): ("penetration tester", None), ("pen", "testing"): ("penetration testing", None),
 }
 
 # Abbreviations with one meaning.
@@ -139,6 +141,8 @@ ABBREVIATIONS: dict[str, str] = {
     "sysadmin": "system administrator", "dir": "director", "supv": "supervisor", "supvr": "supervisor",
     "maint": "maintenance", "elec": "electrical", "mfg": "manufacturing",
     "tpm": "technical program manager", "ba": "business analyst", "bi": "business intelligence",
+    "ofc": "officer", "ofcr": "officer", "offcr": "officer", "ed": "education", "ap": "accounts payable",
+    "ar": "accounts receivable", "comp": "compensation", "supt": "superintendent", "evs": "environmental services",
     "ml": "machine learning", "ai": "artificial intelligence", "gm": "general manager",
     "csr": "customer service representative", "lab": "laboratory", "dr": "doctor", "internship": "intern",
     "interns": "intern",
@@ -163,18 +167,16 @@ NOISE = frozenset(
     "stepdown".split()
 )
 
-# Level words: kept in the text at LEVEL_WEIGHT, and reported as the seniority.
-LEVEL_WORDS = {"senior": "senior", "junior": "junior", "lead": "lead", "principal": "principal",
-               "staff": "staff", "chief": "chief", "head": "head", "intern": "intern", "trainee": "trainee"}
+# Level words (LEVEL_WORDS, in levels.py, the one home of the level vocabulary): kept in the text at LEVEL_WEIGHT,
+# and reported as the seniority.
 LEVEL_TOKENS = frozenset(LEVEL_WORDS)
 # Rank words: kept at full weight (they change the occupation), reported as the seniority.
 RANK_WORDS = {"vicepresident": "vp", "director": "director"}
-# Numerals: removed, reported as a seniority when no word says it (Engineer I / II / III / IV ladders).
-NUMERALS = {"i": "junior", "1": "junior", "ii": "mid", "2": "mid", "iii": "senior", "3": "senior",
-            "iv": "lead", "4": "lead"}
-SENIORITY_ORDER = ("chief", "vp", "head", "director", "principal", "staff", "lead", "senior", "mid", "junior",
-                   "trainee", "intern")
+# Numerals (NUMERALS, levels.py): removed, reported as a seniority when no word says it (Engineer I / II / III / IV).
 LEVEL_WEIGHT = 0.3
+# SOC's coding rule: apprentices are classified with the occupation they are training for ("Apprentice
+# Electrician" is an electrician), so the word is removed and reported as the seniority, like a numeral.
+TRAINING_WORDS = frozenset({"apprentice", "apprentices", "apprenticeship"})
 
 # Words left as they are by `singular` (not plurals, or clearer as they are).
 SINGULAR_KEEP = frozenset(
@@ -189,6 +191,8 @@ _SPECIAL = ((re.compile(r"c\+\+"), " cplusplus "), (re.compile(r"c#"), " csharp 
             (re.compile(r"'"), ""), (re.compile(r",?\s*\bexcept\b.*$"), ""))
 _WORD = re.compile(r"[a-z0-9]+")
 _PARENTHESIS = re.compile(r"\(([^()]*)\)")
+# Where a title is split into parts that may each be the title: a slash, a pipe, a spaced dash, " to the ..."
+_PARTS = re.compile(r"\s*[/|]\s*|\s+[-\u2013\u2014:]\s+|\s+to\s+(?:the\s+)?(?=\S)", re.IGNORECASE)
 
 
 def singular(word: str) -> str:
@@ -260,6 +264,9 @@ def analyze(text: str, expand_ambiguous: bool = True) -> list[Analysis]:
         if word in NUMERALS:
             labels.append(NUMERALS[word])
             continue
+        if word in TRAINING_WORDS:
+            labels.append("trainee")
+            continue
         if word == "level" and any(w in NUMERALS for w in words[max(0, index - 1):index + 2]):
             continue
         if word in AMBIGUOUS:
@@ -314,6 +321,8 @@ class TitleResolution(BaseModel):
     best: TitleCandidate | None = None
     alternatives: list[TitleCandidate] = Field(default_factory=list)
     note: str | None = None
+    ambiguous: bool = Field(default=False, description="the title fits other occupations about as well as the best "
+                                                         "(see `is_ambiguous`): say so and offer them")
 
 
 # ---------------------------------------------------------------------------------------------- index
@@ -474,6 +483,24 @@ class TitleIndex:
             chosen = [o[0] if len(o) > 1 and len(t) >= MIN_CORRECTED_LENGTH else t for o, t in zip(options, tokens)]
         return chosen, frozenset(c for c, t in zip(chosen, tokens) if c != t)
 
+    def _compounds(self, reading: Analysis) -> list[Analysis]:
+        """Other readings where words are written together or apart: "stockbroker" as the index's "stock
+        broker", "proof reader" as its "proofreader" (only when the joined or split words are index words)."""
+        tokens, found = list(reading.tokens), []
+        for i in range(len(tokens) - 1):
+            joined = tokens[i] + tokens[i + 1]
+            if joined in self.postings or singular(joined) in self.postings:
+                found.append([*tokens[:i], joined if joined in self.postings else singular(joined), *tokens[i + 2:]])
+        for i, token in enumerate(tokens):
+            if token in self.postings or len(token) < 7:
+                continue
+            for cut in range(3, len(token) - 2):
+                head, tail = token[:cut], singular(token[cut:])
+                if head in self.postings and tail in self.postings:
+                    found.append([*tokens[:i], head, tail, *tokens[i + 1:]])
+                    break
+        return [Analysis(tuple(dict.fromkeys(t)), reading.seniority) for t in found]
+
     def _real_word_fixes(self, tokens: list[str]) -> list[int]:
         """Titles one edit away from a known word of the query, when nothing matched exactly: "dedicated
         diver" → "Dedicated Driver", "car user" → "Car Usher"."""
@@ -555,10 +582,12 @@ class TitleIndex:
             raise ValueError("limit must be at least 1")
         readings = [(reading, 1.0 - READING_PENALTY * i) for i, reading in enumerate(analyze(text))]
         groups = _PARENTHESIS.findall(text)
-        if groups:
+        parts = [p for p in _PARTS.split(_PARENTHESIS.sub(" ", text)) if p.strip()]
+        if groups or len(parts) > 1:
             # "Registered Nurse (RN)", "Program Director (PD) I (Remote)": the text without its parentheses,
-            # or one parenthesis alone, may be the title; "(Remote)" gives no words.
-            for part in (_PARENTHESIS.sub(" ", text), *groups):
+            # or one parenthesis alone, may be the title; "(Remote)" gives no words. So may each part of
+            # "RN - ICU | Mercy Health", "Server/Bartender" or "Executive Assistant to the CEO".
+            for part in (_PARENTHESIS.sub(" ", text), *groups, *(parts if len(parts) > 1 else ())):
                 for reading in analyze(part):
                     if reading.tokens and all(reading != r for r, _ in readings):
                         readings.append((reading, 1.0 - READING_PENALTY * len(readings)))
@@ -586,6 +615,9 @@ class TitleIndex:
                 if current is None or rank > current[0]:
                     best[owner.soc_code] = (rank, owner_id, kind or KINDS[entry_kind], title, reading_text)
 
+        context = frozenset(readings[0][0].tokens)
+        for reading in self._compounds(readings[0][0]):
+            readings.append((reading, 1.0 - READING_PENALTY * len(readings)))
         for position, (reading, penalty) in enumerate(readings):
             tokens, corrected = self._spell(list(reading.tokens))
             if position == 0:
@@ -594,7 +626,9 @@ class TitleIndex:
                     seniority = _seniority(tokens, [])
             if not tokens:
                 continue
-            words = (" ".join(tokens), frozenset(tokens))
+            # Ties go to the occupation whose name shares more words with the whole text, so the context of a
+            # part counts: "Shift Manager - Fast Food" prefers the food service supervisors.
+            words = (" ".join(tokens), frozenset(tokens) | context)
             kind = FUZZY if corrected else None
             doc_id, core_docs = self._exact_docs(tokens)
             if doc_id is not None:
@@ -670,15 +704,39 @@ _CURATION_IGNORES = frozenset({"senior", "junior", "lead", "principal", "staff",
                                "associate", "entry", "mid"})
 
 
+AMBIGUOUS_BELOW = 0.8  # a best match less sure than this ...
+AMBIGUOUS_GAP = 0.15  # ... with an alternative within this much of it is ambiguous ("Analyst", "Business Manager")
+
+
+def is_ambiguous(resolution: TitleResolution) -> bool:
+    """Whether another occupation fits the title about as well as the best: the best's confidence is below
+    AMBIGUOUS_BELOW and the first alternative's within AMBIGUOUS_GAP of it. On real titles the best is then right
+    about two times in three, so the answer names the others."""
+    best = resolution.best
+    if best is None or not resolution.alternatives or best.confidence >= AMBIGUOUS_BELOW:
+        return False
+    return resolution.alternatives[0].confidence >= best.confidence - AMBIGUOUS_GAP
+
+
+def _curation_texts(text: str) -> list[str]:
+    """The text, then its parts ("Account Exec - SaaS" → "Account Exec"), where a curated title may be."""
+    parts = [p for p in _PARTS.split(_PARENTHESIS.sub(" ", text)) if p.strip()]
+    return [text, *parts] if len(parts) > 1 else [text]
+
+
+def _curated(text: str) -> tuple[str, str] | None:
+    readings = analyze(text)
+    return CURATED_TITLES.get(frozenset(readings[0].tokens) - _CURATION_IGNORES) if readings else None
+
+
 def resolve_title(text: str, limit: int = 5) -> TitleResolution:
     """Resolve a free-text job title to the OEWS occupation with wages (see the module docstring).
     Raises ValueError for an empty text or one longer than MAX_LENGTH characters. A few titles the data
     places badly are curated (`title_aliases.py`); the data's own answer then becomes the first alternative."""
     resolution = load_title_index().resolve(text, limit)
-    readings = analyze(text)
-    words = frozenset(readings[0].tokens) - _CURATION_IGNORES if readings else frozenset()
-    curated = CURATED_TITLES.get(words)
+    curated = next((c for c in map(_curated, _curation_texts(text)) if c is not None), None)
     if curated is None or (resolution.best and resolution.best.soc_code == curated[0]):
+        resolution.ambiguous = is_ambiguous(resolution)
         return resolution
     soc_code, reason = curated
     candidate = TitleCandidate(soc_code=soc_code, title=load_oews().occupation_by_code[soc_code].name, onet_code=None,

@@ -8,15 +8,20 @@ area (detailed → broad → minor), then to the occupation nationally, and says
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
 from tools.occupations.areas import AreaCandidate, AreaResolution, resolve_area
 from tools.occupations.oews import NATIONAL, TOP_CODE_ANNUAL, Cell, Datatype, Flag, OewsData, load_oews, read_figures
+from tools.occupations.levels import LevelAssumption, assume_level
 from tools.occupations.titles import TitleResolution, resolve_title
+from tools.salary.personalized import NoWageCurve, find_curve
+from tools.occupations.world import ForeignPlace
 
 MAX_TEXT = 200
+_MARKUP = re.compile(r"<\s*/?\s*[a-z!][^>]*>|javascript:", re.IGNORECASE)  # tags, comments, script URLs
 LARGE_WAGE_RSE = 10.0  # percent; BLS's relative standard error above which we tell the user to take care
 LARGE_EMPLOYMENT_RSE = 25.0
 _PERCENTILES = ("p10", "p25", "median", "p75", "p90", "mean")
@@ -61,6 +66,8 @@ class OccupationMatch(BaseModel):
     confidence: float
     matched_title: str | None = None
     onet_code: str | None = None
+    ambiguous: bool = Field(default=False, description="other occupations (`alternatives`) fit the title about as "
+                                                         "well: the answer names them")
 
 
 class AreaMatch(BaseModel):
@@ -85,6 +92,28 @@ class Alternative(BaseModel):
     confidence: float
 
 
+class PlaceFigures(BaseModel):
+    """One place of a comparison ("Phoenix vs Tucson"): the same market-data answer, cut to its figures."""
+
+    query: str
+    area: AreaMatch
+    annual: Wages
+    hourly: Wages
+    source: Source
+
+
+class LevelPay(LevelAssumption):
+    """The level stated in the title (`tools/occupations/levels.py`) with its band read off the figures' pay curve
+    (`tools/salary/personalized.py`): dollars at band_low, target and band_high. A convention, not BLS data."""
+
+    unit: str | None = None  # "year" or "hour" as BLS publishes the curve; None when it publishes no curve
+    low_amount: float | None = None
+    target_amount: float | None = None
+    high_amount: float | None = None
+    at_least: list[str] = Field(default_factory=list)  # of low/target/high: drawn from a top-coded stretch (a floor)
+    figures_area: str | None = None  # the curve's area (national when the area has none)
+
+
 class MarketData(BaseModel):
     query: dict[str, str | None]
     occupation: OccupationMatch
@@ -100,6 +129,9 @@ class MarketData(BaseModel):
     alternatives: list[Alternative]
     area_alternatives: list[AreaMatch]
     notes: list[str]
+    level: LevelPay | None = None  # the level stated in the title and its band in dollars; null when none is stated
+    # Several places named ("Phoenix vs Tucson"): each one's figures, in order; the fields above are the first's.
+    comparison: list[PlaceFigures] | None = None
 
 
 def check_text(field: str, value: str | None, *, required: bool) -> str | None:
@@ -110,6 +142,10 @@ def check_text(field: str, value: str | None, *, required: bool) -> str | None:
         return None
     if len(text) > MAX_TEXT:
         raise SalaryInputError(field, "too_long", f"{field} is {len(text)} characters; the limit is {MAX_TEXT}")
+    if _MARKUP.search(text):
+        raise SalaryInputError(field, "markup", f"{field} must be plain text, not markup or code")
+    if not any(c.isalnum() for c in text):
+        raise SalaryInputError(field, "no_words", f"{field} has no letters or digits: write a job title or a place")
     return text
 
 
@@ -123,20 +159,35 @@ def _resolve_area(text: str | None) -> AreaResolution:
     return resolve_area(text)
 
 
-def resolve(title: str, location: str | None) -> tuple[TitleResolution, AreaResolution]:
+def resolve(title: str, location: str | None, location_field: str = "location") -> tuple[TitleResolution, AreaResolution]:
     """Resolve both inputs, or raise SalaryInputError / NoMatch naming the field. Resolutions are cached
-    (people ask about the same roles and places) and shared: callers must not modify them."""
+    (people ask about the same roles and places) and shared: callers must not modify them.
+
+    Every feature that takes a place comes through here, so this is where a place outside the US (or any of
+    several places compared) is refused: SalaryInputError `location_outside_us`, never a US area's figures."""
     title_text = check_text("title", title, required=True)
-    location_text = check_text("location", location, required=False)
+    location_text = check_text(location_field, location, required=False)
     titles = _resolve_title(title_text)
     if titles.best is None:
         raise NoMatch("title", f"no occupation matches {title_text!r}",
                       [a.model_dump(include={"soc_code", "title", "confidence"}) for a in titles.alternatives])
     areas = _resolve_area(location_text)
+    for resolution in [areas] + [_resolve_area(place) for place in areas.places[1:]]:
+        if resolution.outside_us is not None:
+            raise SalaryInputError(location_field, "location_outside_us", outside_us_message(resolution.outside_us))
     if areas.best is None:
-        raise NoMatch("location", f"no place matches {location_text!r}",
+        raise NoMatch(location_field, f"no place matches {location_text!r}",
                       [a.model_dump(include={"code", "name", "type", "confidence"}) for a in areas.alternatives])
     return titles, areas
+
+
+def outside_us_message(place: ForeignPlace) -> str:
+    """Why there are no figures for a place abroad, naming the survey and its release."""
+    region = f"{place.region}, " if place.kind == "city" and place.region and place.region != place.country else ""
+    where = (f"{place.name} is outside the United States" if place.kind == "country"
+             else f"{place.name} is in {region}{place.country}")
+    return (f"BLS OEWS wage data ({load_oews().release}) covers the United States only; {where}, so there are "
+            "no figures for it here.")
 
 
 def market_data(title: str, location: str | None = None, data: OewsData | None = None) -> MarketData:
@@ -147,6 +198,19 @@ def market_data(title: str, location: str | None = None, data: OewsData | None =
     notes: list[str] = []
     if best_title.fallback:
         notes.append(best_title.fallback)
+    if titles.ambiguous:
+        others = ", ".join(a.title for a in titles.alternatives[:3])
+        notes.append(f"“{title.strip()}” can mean several jobs: these figures are for {best_title.title}. "
+                     f"It may also be {others}: ask with a more specific title to see one of them.")
+    if areas.foreign_alternative is not None:
+        abroad = areas.foreign_alternative
+        notes.append(f"{location!r} is read as {best_area.name}; if you meant {abroad.label} ({abroad.country}), "
+                     "BLS OEWS has no figures for places outside the United States.")
+    comparison = None
+    if len(areas.places) > 1:  # the same engine, once per place
+        comparison = [_place_figures(market_data(title, place, data)) for place in areas.places]
+        notes.append(f"You named {len(areas.places)} places: the figures above are for {areas.places[0]}; "
+                     "`comparison` has each place's.")
     occupation_code, area_code, cell = find_cell(data, best_title.soc_code, best_area.code, notes)
     annual, hourly = cell_wages(cell, ANNUAL_DATATYPES), cell_wages(cell, HOURLY_DATATYPES)
     notes.extend(_wage_notes(annual, hourly))
@@ -162,7 +226,7 @@ def market_data(title: str, location: str | None = None, data: OewsData | None =
         query={"title": title, "location": location},
         occupation=OccupationMatch(soc_code=best_title.soc_code, title=best_title.title, match=best_title.match,
                                    confidence=round(best_title.confidence, 3), matched_title=best_title.matched_title,
-                                   onet_code=best_title.onet_code),
+                                   onet_code=best_title.onet_code, ambiguous=titles.ambiguous),
         area=_area_match(best_area),
         annual=annual, hourly=hourly,
         employment=cell.value(Datatype.EMPLOYMENT) if cell else None,
@@ -176,7 +240,14 @@ def market_data(title: str, location: str | None = None, data: OewsData | None =
                       for a in titles.alternatives],
         area_alternatives=[_area_match(a) for a in areas.alternatives],
         notes=notes,
+        level=level_pay(data, title, best_title.soc_code, best_title.title, occupation_code, area_code),
+        comparison=comparison,
     )
+
+
+def _place_figures(answer: MarketData) -> PlaceFigures:
+    return PlaceFigures(query=answer.query["location"] or "", area=answer.area, annual=answer.annual,
+                        hourly=answer.hourly, source=answer.source)
 
 
 def _area_match(area: AreaCandidate) -> AreaMatch:
@@ -226,3 +297,23 @@ def _wage_notes(annual: Wages, hourly: Wages) -> list[str]:
     if hourly.median is None and annual.median is not None and not hourly.top_coded:
         notes.append("BLS publishes annual wages only for this occupation (it is not typically paid by the hour).")
     return notes
+
+
+def level_pay(data: OewsData, title: str, soc_code: str, occupation: str, figures_soc: str,
+              figures_area: str) -> LevelPay | None:
+    """The level the title states, its band in dollars on the figures' curve; None when the title states no level."""
+    assumption = assume_level(title, None, soc_code, occupation)
+    if assumption is None:
+        return None
+    try:
+        curve, unit, area = find_curve(data, figures_soc, figures_area, [])
+    except NoWageCurve:
+        return LevelPay(**assumption.model_dump())
+    if area.code != figures_area:  # the area has no curve: no level figures from another area's
+        return LevelPay(**assumption.model_dump())
+    rounding = 0 if unit == "year" else 2
+    points = {"low": assumption.band_low, "target": assumption.target, "high": assumption.band_high}
+    amounts = {name: round(curve.amount(p), rounding) for name, p in points.items()}
+    return LevelPay(**assumption.model_dump(), unit=unit, low_amount=amounts["low"], target_amount=amounts["target"],
+                    high_amount=amounts["high"], at_least=[n for n, p in points.items() if curve.at_least(p)],
+                    figures_area=area.name)

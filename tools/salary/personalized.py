@@ -3,7 +3,7 @@ occupation in one area, with every factor that moved it, in percentile points an
 
     personalized_range(RangeRequest(soc_code="15-1252", area_code="0042660", years_experience=6,
                                     education="master", industry_code="518200", company_size="large",
-                                    seniority="senior")) -> PersonalizedRange
+                                    seniority="Senior Software Engineer")) -> PersonalizedRange
 
 The curve. OEWS publishes five points of each occupation's annual pay distribution in each area: the 10th, 25th,
 50th (median), 75th and 90th percentiles (May 2025). Between them the curve is drawn as straight lines in
@@ -16,13 +16,18 @@ of the same occupation is used instead (and said so). Occupations BLS publishes 
 typically working year-round, full time) get an hourly range (`unit = "hour"`); BLS's annual figures are never
 made up from hourly ones.
 
-Placing the target (all in percentile points, starting from the median, 50):
-1. Experience (a convention of this tool; OEWS publishes no pay by experience): years → percentile, straight
-   lines between the anchors 0 yrs → 15, 1 → 15, 3 → 35, 5 → 50, 8 → 65, 12 and more → 75. Never lower for more
-   years.
-2. Seniority word (heuristic): intern/trainee/apprentice −10; junior/jr/entry/graduate/associate −5;
-   mid/intermediate 0; senior/sr +5; lead/staff +8; principal/distinguished/fellow/head/director +10. When the text
-   has several, the highest level counts; an unknown word moves nothing (and is reported).
+Placing the range (all in percentile points, starting from the median, 50):
+1. Level (a convention of this tool, `tools/occupations/levels.py`; OEWS publishes no pay by level or experience):
+   the level stated in `seniority` (a title or words: "senior", "new grad", "Engineer II", "L5"...) and the years of
+   experience give a band of percentiles and a target inside it (`LevelAssumption`, reported in `level`, its
+   statement first in `caveats`): e.g. intern 10–15, entry 10–25 (target 20), junior 15–35 (25), mid 40–60 (50),
+   senior 65–85 (75), lead/staff 70–88 (80), principal 80–90 (87). The words set the band and the years place the
+   target inside it; years alone give a target on a monotonic line (0 yrs → 15, 1 → 20, 3 → 40, 5 → 50, 8 → 70,
+   12 and more → 80) with a band 10 points either side. Where the occupation itself is the level (a chief
+   executive, a director's management occupation, a first-line supervisor for "lead"), the level is not counted
+   twice: the band is the 25th–75th and the target the median. Never lower for more years at the same level.
+   Low, target and high start at the band's low, target and high.
+2. (Part of 1.) Seniority words the tool does not know move nothing (and are reported).
 3. Education (heuristic, bounded): compared with BLS's "typical education needed for entry" for the occupation
    (Employment Projections 2024–34, Table 1.2; the same SOC codes as OEWS): 3 points per level above or below,
    at most 6 either way. Levels: no formal credential 0, high school 1, some college / postsecondary nondegree
@@ -30,15 +35,15 @@ Placing the target (all in percentile points, starting from the median, 50):
    education within an occupation, so this is a small nudge only.
 4. Company size (heuristic, no BLS source: OEWS publishes nothing by employer size): startup −3, small −3, mid 0,
    large +3, enterprise +5, reflecting the employer-size wage premium reported in labour economics.
-5. The sum is kept between the 10th and 90th percentiles (reported as a "bounds" factor when that bites). Each
+5. Education and company size shift low, target and high alike. The target is kept between the 10th and 90th
+   percentiles (reported as a "bounds" factor when that bites), and so are low and high. Each
    factor's dollar effect is read off the curve as the running total moves, so points spent beyond either end
    (where the curve is flat) are worth $0 there; the sum, not the order, decides the target.
 6. Industry (BLS data): the occupation's national median in that industry over its national cross-industry
    median (both OEWS May 2025), applied as a ratio to the dollar figures, which are then kept within the area's
    10th–90th percentile figures; the percentiles are read back from the curve. No ratio when either median is not
    a published number (top-coded or not released), and the answer says why.
-Low and high are the target percentile ∓ 15 points (about the distance between neighbouring published points),
-kept within 10–90, then go through step 6 too. Skills are counted but not used numerically: we have no data that
+Low and high are the level's band (step 1) shifted by steps 3–4, kept within 10–90, then go through step 6 too. Skills are counted but not used numerically: we have no data that
 prices a skill within an occupation.
 
 A figure held at an edge of the published range (by step 5, by the band, or by the industry ratio) is marked
@@ -56,26 +61,18 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from tools.occupations.levels import LevelAssumption, assume_level, ordinal, parse_level
 from tools.occupations.oews import (ALL_INDUSTRIES, NATIONAL, TOP_CODE_ANNUAL, TOP_CODE_HOURLY, Cell, Datatype, Flag,
                                OewsData, load_oews)
 from tools.salary.trends import Source, load_projections, projections_source
 
 SOC_PATTERN = re.compile(r"^\d{2}-\d{4}$")
-MAX_SKILLS, MAX_SKILL_LENGTH, MAX_SENIORITY_LENGTH = 50, 100, 60
+MAX_SKILLS, MAX_SKILL_LENGTH, MAX_SENIORITY_LENGTH = 50, 100, 200
 PERCENTILES = (10, 25, 50, 75, 90)
 ANNUAL = (Datatype.ANNUAL_P10, Datatype.ANNUAL_P25, Datatype.ANNUAL_MEDIAN, Datatype.ANNUAL_P75, Datatype.ANNUAL_P90)
 HOURLY = (Datatype.HOURLY_P10, Datatype.HOURLY_P25, Datatype.HOURLY_MEDIAN, Datatype.HOURLY_P75, Datatype.HOURLY_P90)
 LOWEST, HIGHEST, START = 10.0, 90.0, 50.0
-BAND = 15.0
-EXPERIENCE_ANCHORS = ((0.0, 15.0), (1.0, 15.0), (3.0, 35.0), (5.0, 50.0), (8.0, 65.0), (12.0, 75.0))
-SENIORITY_WORDS = {
-    "intern": -10, "internship": -10, "trainee": -10, "apprentice": -10,
-    "junior": -5, "jr": -5, "entry": -5, "graduate": -5, "associate": -5,
-    "mid": 0, "intermediate": 0, "middle": 0,
-    "senior": 5, "sr": 5,
-    "lead": 8, "staff": 8,
-    "principal": 10, "distinguished": 10, "fellow": 10, "head": 10, "director": 10,
-}
+BAND = 15.0  # percentile points either side of a target when no level band applies (the negotiation plan's floor)
 EDUCATION_POINTS_PER_LEVEL, EDUCATION_MAX_POINTS = 3.0, 6.0
 OEWS_URL = "https://www.bls.gov/oes/"
 
@@ -122,7 +119,8 @@ class RangeRequest(BaseModel):
     skills: list[str] = Field(default_factory=list, max_length=MAX_SKILLS)
     industry_code: str | None = Field(None, description="OEWS industry code, e.g. 518200; national figures are used")
     company_size: CompanySize | None = None
-    seniority: str | None = Field(None, max_length=MAX_SENIORITY_LENGTH)
+    seniority: str | None = Field(None, max_length=MAX_SENIORITY_LENGTH,
+                                  description="The title or words stating the level, e.g. 'Senior Software Engineer'")
 
     @field_validator("soc_code")
     @classmethod
@@ -191,7 +189,7 @@ class Figure(BaseModel):
 
 
 class Factor(BaseModel):
-    name: str  # experience, seniority, education, company_size, bounds, industry, skills
+    name: str  # level, education, company_size, bounds, industry, skills
     effect_percentile_points: float
     effect_dollars: float  # on the target, in the answer's unit (a year or an hour)
     reason: str
@@ -211,6 +209,7 @@ class PersonalizedRange(BaseModel):
     high: Figure
     curve: list[CurvePoint]
     factors: list[Factor]
+    level: LevelAssumption  # the level (from the seniority words and/or years) and its band, as assumed
     skills_count: int
     method: str
     caveats: list[str]
@@ -275,36 +274,6 @@ class PayCurve:
         return self.last_numeric is None or percentile > self.last_numeric
 
 
-def experience_percentile(years: float) -> float:
-    """The experience convention: straight lines between EXPERIENCE_ANCHORS, flat after the last."""
-    anchors = EXPERIENCE_ANCHORS
-    if years >= anchors[-1][0]:
-        return anchors[-1][1]
-    for (y0, p0), (y1, p1) in zip(anchors, anchors[1:]):
-        if years <= y1:
-            return p0 + (p1 - p0) * (years - y0) / (y1 - y0)
-    return anchors[-1][1]
-
-
-def seniority_points(text: str) -> tuple[float, str | None]:
-    """(points, the word that set them) for the highest seniority word in the text; (0, None) if none."""
-    words = [w for w in re.split(r"[^a-z]+", text.lower()) if w]
-    known = [(SENIORITY_WORDS[w], w) for w in words if w in SENIORITY_WORDS]
-    if not known:
-        return 0.0, None
-    points, word = max(known, key=lambda item: item[0])
-    return float(points), word
-
-
-def ordinal(value: float) -> str:
-    """37.5 → '37.5th', 21 → '21st'."""
-    whole = int(value)
-    if value != whole:
-        return f"{value:.1f}th"
-    suffix = "th" if 10 <= whole % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(whole % 10, "th")
-    return f"{whole}{suffix}"
-
-
 def _clamp(value: float, low: float, high: float) -> float:
     return max(low, min(high, value))
 
@@ -331,16 +300,13 @@ def personalized_range(request: RangeRequest, data: OewsData | None = None) -> P
                               reason=reason, basis=basis))
         position = new
 
-    years = request.years_experience
-    base = experience_percentile(years)
-    move("experience", base, f"{years:g} years of experience places the target at the {ordinal(base)} percentile "
-         "(this tool's convention: 0–1 yrs ≈ p15, 3 ≈ p35, 5 ≈ p50, 8 ≈ p65, 12+ ≈ p75)", "convention")
-
-    if request.seniority:
-        points, word = seniority_points(request.seniority)
-        reason = (f"seniority '{request.seniority}': '{word}' moves the target {points:+g} points" if word else
-                  f"seniority '{request.seniority}' is not a level this tool knows, so it moves nothing")
-        move("seniority", position + points, reason, "heuristic")
+    level = assume_level(request.seniority, request.years_experience, request.soc_code, occupation.name)
+    assert level is not None  # years are required
+    reason = level.statement
+    if request.seniority and parse_level(request.seniority) is None:
+        reason += f" ('{request.seniority}' states no level this tool knows, so it moves nothing.)"
+    move("level", level.target, reason, "convention")
+    caveats.insert(0, level.statement)
 
     sources_used: list[Source] = []
     if request.education is not None:
@@ -365,11 +331,12 @@ def personalized_range(request: RangeRequest, data: OewsData | None = None) -> P
              "this tool does not extrapolate beyond what BLS publishes", "BLS OEWS (published range)")
 
     ratio, industry_reason = _industry_ratio(data, request, occupation.name, unit, sources_used)
-    percentiles = {"low": _clamp(position - BAND, low_bound, high_bound), "target": position,
-                   "high": _clamp(position + BAND, low_bound, high_bound)}
+    shift = sum(f.effect_percentile_points for f in factors if f.name in ("education", "company_size"))
+    wanted = {"low": level.band_low + shift, "high": level.band_high + shift}
+    percentiles = {"low": _clamp(wanted["low"], low_bound, high_bound), "target": position,
+                   "high": _clamp(wanted["high"], low_bound, high_bound)}
     # figures held at an edge of the published range: by the bounds step, the band, or the industry ratio below
-    held = {name for name, wanted in (("low", position - BAND), ("high", position + BAND))
-            if wanted != percentiles[name]}
+    held = {name for name in ("low", "high") if abs(wanted[name] - percentiles[name]) > 1e-9}
     if factors[-1].name == "bounds":
         held.add("target")
     industry_held = False
@@ -413,7 +380,7 @@ def personalized_range(request: RangeRequest, data: OewsData | None = None) -> P
         soc_code=request.soc_code, occupation=occupation.name, area_code=area.code, area=area.name,
         figures_area_code=figures_area.code, figures_area=figures_area.name, unit=unit,
         low=figures["low"], target=figures["target"], high=figures["high"], curve=curve.points,
-        factors=factors, skills_count=len(request.skills), method=_method(unit), caveats=caveats,
+        factors=factors, level=level, skills_count=len(request.skills), method=_method(unit), caveats=caveats,
         source=oews_source, sources=[oews_source, *sources_used],
     )
 
@@ -498,7 +465,8 @@ def _standard_caveats(unit: str) -> list[str]:
     return [
         "Only the curve points (10th, 25th, median, 75th, 90th percentile) are BLS's published figures; the low, "
         "target and high are this tool's estimates placed on that curve.",
-        "Experience, seniority, education and company size are mapped to percentile points by this tool's "
+        "The level (from seniority words and years of experience), education and company size are mapped to "
+        "percentile points by this tool's "
         "documented conventions and heuristics, not by BLS data: OEWS publishes pay by occupation, area and "
         "industry only.",
         "The industry differential is national (OEWS publishes industry figures nationally) and is assumed to "
@@ -512,10 +480,13 @@ def _standard_caveats(unit: str) -> list[str]:
 def _method(unit: str) -> str:
     per = "a year" if unit == "year" else "an hour"
     return (f"We take BLS's published pay percentiles (10th, 25th, median, 75th, 90th, in dollars {per}) for the "
-            "occupation in the area and join them with straight lines. Years of experience set a starting "
-            "percentile (0–1 years near the 15th, 5 years at the median, 12 or more at the 75th); seniority, "
-            "education against the occupation's typical entry education, and company size nudge it by a few "
-            "points each; the result stays between the 10th and 90th percentiles. If you name an industry, the "
+            "occupation in the area and join them with straight lines. The level stated in the title (senior, "
+            "junior, new grad, Engineer II, L5...) sets a band of percentiles (e.g. senior 65th–85th, junior "
+            "15th–35th) and your years of experience place the target inside it; years alone give a target (0–1 "
+            "years near the 15th–20th, 5 years at the median, 12 or more at the 80th) with a band 10 points either "
+            "side; a level the occupation itself encodes (a chief executive, a supervisor) is not counted twice. "
+            "Education against the occupation's typical entry education and company size shift the range by a few "
+            "points each; it stays between the 10th and 90th percentiles. If you name an industry, the "
             "figures are scaled by how that industry's national median for the occupation compares with the "
             "national median across all industries, again kept within the published range. The low and high are "
-            "15 percentile points either side of the target. Each step is listed in factors with its effect.")
+            "the level's band. Each step is listed in factors with its effect.")

@@ -81,12 +81,12 @@ def range_for(question: RangeQuestion) -> PersonalizedRange:
     request = RangeRequest(soc_code=titles.best.soc_code, area_code=areas.best.code,
                            years_experience=question.years_experience, education=question.education,
                            skills=question.skills, industry_code=industry_code(question.industry),
-                           company_size=question.company_size, seniority=titles.seniority)
+                           company_size=question.company_size, seniority=question.title)  # levels.py reads the level
     return personalized_range(request)
 
 
 def compare_for(title: str, home: str, job: str) -> LocationComparison:
     """Pay for one role where the person lives against where the job is (remote-work arbitrage)."""
-    titles, home_area = resolve(title, check_text("home", home, required=True))
-    _, job_area = resolve(title, check_text("job_location", job, required=True))
+    titles, home_area = resolve(title, check_text("home", home, required=True), location_field="home")
+    _, job_area = resolve(title, check_text("job_location", job, required=True), location_field="job_location")
     return compare_locations(titles.best.soc_code, home_area.best.code, job_area.best.code)

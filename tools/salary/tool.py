@@ -25,6 +25,8 @@ def readable_answer(engine: Callable[..., BaseModel]) -> Callable[..., dict]:
             return engine(*args, **kwargs).model_dump(mode="json")
         except (SalaryInputError, ValidationError, ValueError, LookupError) as exc:
             error = {"error": getattr(exc, "message", None) or str(exc), "field": getattr(exc, "field", None)}
+            if getattr(exc, "code", None):  # e.g. "location_outside_us", for a reply that explains it
+                error["code"] = exc.code
             if isinstance(exc, NoMatch):
                 error["suggestions"] = exc.suggestions
             return error
@@ -52,7 +54,8 @@ def salary_benchmarks(title: str) -> dict:
 def salary_range(title: str, years_experience: float, location: str | None = None, education: str | None = None,
                  industry: str | None = None, company_size: str | None = None) -> dict:
     """A personalized low/target/high pay range for the user, placed on the BLS OEWS percentile curve for the
-    role and place, with every factor that moved it (experience, seniority, industry, education, company size)
+    role and place, with every factor that moved it (the level from the title's seniority words and the years, industry,
+    education, company size)
     and caveats. education: none|high_school|some_college|associate|bachelor|master|doctorate|professional;
     company_size: startup|small|mid|large|enterprise."""
     return readable_answer(lambda: range_for(RangeQuestion(

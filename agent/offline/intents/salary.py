@@ -8,8 +8,9 @@ import re
 from agent.offline.intents import Intent, Plan, ToolRequest, Turn, register
 from agent.offline.slots import role_after_as
 from prompts import render
+from tools.occupations.areas import split_places
 
-_END = r"(?:\s+(?:in|around|near|for|at)\s+(?P<loc>[^?!.]+?))?\s*(?:right now|these days|nowadays|today|now)?\s*[?!.]*\s*$"
+_END = r"(?:\s+(?:in|around|near|for|at|between)\s+(?P<loc>[^?!.]+?))?\s*(?:right now|these days|nowadays|today|now)?\s*[?!.]*\s*$"
 _ARTICLE = r"(?:an?\s+|the\s+|as\s+an?\s+)?"
 _QUESTIONS = [
     re.compile(r"\b(?:what|how much)\s+(?:does|do|would|will|can|could|should|might)\s+" + _ARTICLE
@@ -21,6 +22,16 @@ _QUESTIONS = [
     re.compile(r"^(?:what(?:'s| is| are)\s+(?:the\s+)?)?(?:average\s+|typical\s+|median\s+)?(?P<title>[a-z][\w .&/+-]*?)\s+"
                r"(?:salary|salaries|pay|wages?|compensation)" + _END, re.I),
 ]
+# Several places compared: "electricians in Phoenix vs Tucson, which pays more", "software engineer pay Bay Area
+# vs Seattle". Places are capitalised; the market-data tool answers each one (its `comparison`).
+_PLACES_QUESTION = re.compile(
+    r"^(?i:(?:what(?:'s| is| are)\s+(?:the\s+)?)?(?:average\s+|typical\s+|median\s+)?(?P<title>[a-z][\w .&/+-]*?)\s+"
+    r"(?:(?:salary|salaries|pay|wages?|compensation)\s+(?:in\s+)?|in\s+))"
+    r"(?P<loc>(?:(?i:between)\s+)?[A-Z][^?!,;]*?\s(?i:vs\.?|versus|compared (?:to|with)|or|and)\s+[A-Z][^?!,;]*?)"
+    r"\s*(?:[,;?!.].*)?$")
+_PAY_WORD = re.compile(r"\b(?:pays?|paid|salar(?:y|ies)|wages?|earn(?:s|ings)?|makes?|compensation|more|better)\b",
+                       re.I)
+_NOT_A_TITLE_START = {"i", "i'm", "im", "we", "my", "our", "you", "they", "he", "she", "it", "is", "are", "do"}
 _ABOUT_ME = re.compile(r"\b(what (?:should|could|can) i (?:make|earn|ask for|be paid)|my (?:market (?:rate|value)|worth)"
                        r"|am i (?:underpaid|overpaid|paid fairly)|what(?:'s| is) my market)\b", re.I)
 _PLACEHOLDER_TITLES = {"i", "you", "people", "someone", "one", "they", "my job", "my role"}
@@ -33,6 +44,11 @@ def _question(text: str) -> tuple[str | None, str | None]:
             title = re.sub(r"^(?:average|typical|median)\s+", "", match.group("title").strip(" ,"), flags=re.I)
             if title.lower() not in _PLACEHOLDER_TITLES:
                 return title, (match.group("loc") or "").strip(" ,") or None
+    compared = _PLACES_QUESTION.search(text.strip())
+    if compared and _PAY_WORD.search(text) and len(split_places(compared.group("loc").strip())) > 1:
+        title = compared.group("title").strip(" ,")
+        if title.lower().split()[0] not in _NOT_A_TITLE_START:  # "I have friends in Denver and Boulder"
+            return title, compared.group("loc").strip(" ,")
     return None, None
 
 
@@ -60,7 +76,10 @@ class MarketPay(Intent):
 
     def respond(self, turn: Turn) -> Plan:
         if "salary_lookup" in turn.results:
-            return render("offline/salary_market", result=turn.results["salary_lookup"])
+            result = turn.results["salary_lookup"]
+            if result.get("comparison"):  # several places: each one's median, and which pays more
+                return render("offline/salary_compare_places", result=result)
+            return render("offline/salary_market", result=result)
         profile = (turn.results.get("career_profile") or {}).get("profile") or {}
         title, location = _question(turn.text)
         title = title or profile.get("current_role")

@@ -172,10 +172,11 @@ def test_an_hourly_only_occupation_is_annualised_at_2080_hours() -> None:
 
 def test_a_real_competing_offer_raises_leverage_and_the_walk_away() -> None:
     alone = plan(92_000, years_experience=6)
-    with_offer = plan(92_000, years_experience=6, competing_offer={"base": 99_000, "company": "Mercy"})
+    competing = alone.walk_away.amount + 2_000  # a real offer above the market floor
+    with_offer = plan(92_000, years_experience=6, competing_offer={"base": competing, "company": "Mercy"})
     assert with_offer.leverage.score == alone.leverage.score + 2
     assert "competing_offer" in {f.name for f in with_offer.leverage.factors}
-    assert with_offer.walk_away.amount == 99_000 and with_offer.walk_away.basis == "competing_offer"
+    assert with_offer.walk_away.amount == competing and with_offer.walk_away.basis == "competing_offer"
     assert "Mercy" in with_offer.batna and "no other offer" in alone.batna
     higher = plan(92_000, years_experience=6, competing_offer={"base": 130_000})
     assert higher.anchor.amount == 130_000 and higher.anchor.basis == "competing_offer"
@@ -278,3 +279,37 @@ def test_unknown_titles_places_and_industries_are_refused_with_the_field() -> No
         with pytest.raises(SalaryInputError) as industry:
             plan(90_000, industry="underwater basket weaving", years_experience=years)
         assert industry.value.field == "industry"
+
+
+# --------------------------------------------------------------------------------------------------- levels
+
+SOFTWARE, SEATTLE = "15-1252", "0042660"
+
+
+def test_a_junior_offer_is_not_planned_on_the_all_levels_median() -> None:
+    points = published(SEATTLE, SOFTWARE)
+    junior = plan(100_000, title="junior software developer", location="Seattle")
+    level = junior.level
+    assert level is not None and level.level == "junior" and not level.absorbed
+    assert junior.target.amount == round(interpolate(points, level.target)) and junior.target.percentile == 25
+    assert junior.walk_away.amount == round(interpolate(points, level.band_low))
+    assert junior.anchor.amount < points[2]  # even the opening ask stays under the all-levels median
+    assert junior.caveats[0] == level.statement and "15th–35th" in level.statement
+    assert "junior" in junior.target.reasoning and "OEWS publishes no pay by level" in junior.target.reasoning
+    plain = plan(100_000, title="software developer", location="Seattle")
+    assert plain.level is None and plain.target.percentile == 50 and plain.anchor.amount > junior.anchor.amount
+
+
+def test_level_words_and_years_plan_inside_the_level_band() -> None:
+    senior = plan(150_000, title="senior software engineer", location="Seattle", years_experience=8)
+    level = senior.level
+    assert level is not None and level.level == "senior" and level.years == 8
+    assert level.band_low < senior.target.percentile < level.band_high
+    assert senior.walk_away.percentile == level.band_low and senior.market.personalized
+    assert "senior-level role" in senior.target.reasoning
+
+
+def test_a_chief_executive_plan_is_not_raised_twice() -> None:
+    ceo = plan(150_000, title="CEO", location=None)
+    assert ceo.level is not None and ceo.level.absorbed and ceo.target.percentile == 50
+    assert "already part of the occupation" in ceo.caveats[0]

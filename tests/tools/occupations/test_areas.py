@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tools.occupations.area_aliases import AREA_ALIASES, STATE_ABBREVIATIONS, STATE_POSTAL
-from tools.occupations.areas import AreaResolution, normalize, resolve_area
+from tools.occupations.areas import AreaResolution, normalize, resolve_area, split_places
 from tools.occupations.oews import NATIONAL, load_oews
 
 AUSTIN = "0012420"
@@ -343,3 +343,110 @@ def test_state_postal_codes_cover_every_state_and_agree_with_metro_names() -> No
         if area.type == "M" and "nonmetropolitan" not in area.name:
             states = area.name.rsplit(", ", 1)[1].split("-")
             assert STATE_POSTAL[area.state_code] == states[0], area.name
+
+
+# ------------------------------------------------------------------------------- nicknames and misspellings
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Bay Area", SF), ("SF", SF), ("NYC", NYC), ("DFW", DFW), ("Twin Cities", MINNEAPOLIS), ("DMV", DC_METRO),
+    ("Triangle", "0039580"), ("Research Triangle", "0039580"), ("the Triangle", "0039580"),
+    ("Inland Empire", "0040140"), ("Philly", PHILADELPHIA), ("Nola", "0035380"), ("Chi-town", "0016980"),
+    ("Chitown", "0016980"), ("ATL", "0012060"), ("LA", LA), ("Vegas", "0029820"), ("Big Apple", NYC),
+    ("Windy City", "0016980"), ("H-Town", "0026420"), ("ATX", AUSTIN),
+    # misspellings: an alias when the fuzzy match can't be sure, else the fuzzy match
+    ("Pheonix", "0038060"), ("Tuscon", "0046060"), ("Chicgo", "0016980"), ("Pittsburg", "0038300"),
+    ("Sacremento", "0040900"), ("Albuquerque", "0010740"), ("Albequerque", "0010740"),
+    ("Cincinatti", "0017140"), ("Massachusets", "2500000"),
+    ("remote", NATIONAL), ("nationwide", NATIONAL), ("anywhere in the US", NATIONAL),
+])
+def test_nicknames_and_misspellings(text: str, code: str) -> None:
+    assert best(text) == code, text
+
+
+def test_the_city_is_no_place() -> None:
+    assert best("the city") is None
+
+
+# ------------------------------------------------------------------------------------ places outside the US
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Toronto", "Toronto", "Canada"), ("London", "London", "United Kingdom"), ("Paris", "Paris", "France"),
+    ("Vancouver", "Vancouver", "Canada"), ("Berlin", "Berlin", "Germany"), ("Munich", "Munich", "Germany"),
+    ("Sydney", "Sydney", "Australia"), ("Bangalore", "Bengaluru", "India"), ("München", "Munich", "Germany"),
+    ("London, Ontario", "London", "Canada"), ("Birmingham, UK", "Birmingham", "United Kingdom"),
+    ("Toronto, ON", "Toronto", "Canada"), ("Toronto Canada", "Toronto", "Canada"),
+    ("Toronto, Ontario, Canada", "Toronto", "Canada"), ("Remote - Toronto", "Toronto", "Canada"),
+    ("Canada", "Canada", "Canada"), ("UK", "United Kingdom", "United Kingdom"),
+    ("England", "United Kingdom", "United Kingdom"), ("Scotland", "United Kingdom", "United Kingdom"),
+    ("Germany", "Germany", "Germany"), ("Ontario", "Ontario", "Canada"), ("remote in Canada", "Canada", "Canada"),
+])
+def test_a_place_outside_the_us_has_no_area(text: str, name: str, country: str) -> None:
+    resolution = check(resolve_area(text))
+    assert resolution.best is None, text
+    assert resolution.outside_us is not None, text
+    assert (resolution.outside_us.name, resolution.outside_us.country) == (name, country)
+
+
+@pytest.mark.parametrize(("text", "code", "abroad"), [
+    ("Birmingham", "0013820", "United Kingdom"),  # the first-named city of a metro stays US...
+    ("Manchester", "0031700", "United Kingdom"),  # ...and the place abroad is noted
+    ("Cambridge", "0014460", "United Kingdom"),  # a later principal city, but Cambridge, UK is not much bigger
+    ("Paris, TX", TEXAS, None),  # a US state given: US
+    ("Ontario, CA", "0040140", None),
+    ("Vancouver, WA", PORTLAND_OR, None),
+    ("Georgia", "1300000", None),  # the state, not the country
+    ("New Mexico", "3500000", None),
+    ("New England", None, None),  # no foreign reading ("England" only after a comma or a known city)
+    ("USA", NATIONAL, None),
+])
+def test_us_readings_that_win(text: str, code: str | None, abroad: str | None) -> None:
+    resolution = check(resolve_area(text))
+    assert resolution.outside_us is None, text
+    assert (resolution.best.code if resolution.best else None) == code, text
+    alternative = resolution.foreign_alternative
+    assert (alternative.country if alternative else None) == abroad, text
+
+
+def test_a_place_abroad_keeps_the_us_readings_as_alternatives() -> None:
+    resolution = check(resolve_area("Vancouver"))
+    assert resolution.outside_us is not None and resolution.outside_us.country == "Canada"
+    assert [a.code for a in resolution.alternatives] == [PORTLAND_OR]
+
+
+# --------------------------------------------------------------------------------------- several places
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Bay Area vs Seattle", ["Bay Area", "Seattle"]),
+    ("Bay Area vs. Seattle", ["Bay Area", "Seattle"]),
+    ("Phoenix compared to Tucson", ["Phoenix", "Tucson"]),
+    ("Phoenix or Tucson", ["Phoenix", "Tucson"]),
+    ("Austin versus Dallas", ["Austin", "Dallas"]),
+    ("between Denver and Boulder", ["Denver", "Boulder"]),
+    ("Raleigh and Durham", ["Raleigh", "Durham"]),
+    ("Austin, TX vs Dallas, TX", ["Austin, TX", "Dallas, TX"]),
+    ("Dallas-Fort Worth", ["Dallas-Fort Worth"]),
+    ("Minneapolis-St. Paul", ["Minneapolis-St. Paul"]),
+    ("Washington, DC", ["Washington, DC"]),
+    ("Winston-Salem", ["Winston-Salem"]),
+    ("Champaign-Urbana", ["Champaign-Urbana"]),
+    ("Portland OR", ["Portland OR"]),  # "OR" in capitals is Oregon
+    ("Denver and surrounding areas", ["Denver and surrounding areas"]),
+    ("Eastern and Southern Colorado nonmetropolitan area", ["Eastern and Southern Colorado nonmetropolitan area"]),
+    ("Trinidad and Tobago", ["Trinidad and Tobago"]),
+    ("", []), (None, []),
+])
+def test_split_places(text: str | None, places: list[str]) -> None:
+    assert split_places(text) == places
+
+
+def test_several_places_resolve_the_first_and_list_them_all() -> None:
+    resolution = check(resolve_area("Phoenix vs Tucson"))
+    assert resolution.best is not None and resolution.best.code == "0038060"
+    assert resolution.places == ["Phoenix", "Tucson"] and resolution.query == "Phoenix vs Tucson"
+    assert resolve_area("Phoenix").places == []
+    assert best("Dallas-Fort Worth") == DFW and resolve_area("Dallas-Fort Worth").places == []
+
+
+@pytest.mark.parametrize("text", ["🙂🙂", "<script>alert(1)</script>", "!!!"])
+def test_symbols_and_markup_are_no_place(text: str) -> None:
+    assert best(text) is None

@@ -10,8 +10,9 @@ from pydantic import ValidationError
 
 from tests.tools.occupations.oews_cells import cell_with_flags
 from tools.occupations.oews import NATIONAL, TOP_CODE_ANNUAL, Datatype, load_oews
-from tools.salary.personalized import (EXPERIENCE_ANCHORS, MAX_SKILLS, NoWageCurve, PersonalizedRange, RangeRequest,
-                                       experience_percentile, personalized_range, seniority_points)
+from tools.occupations.levels import BANDS, YEARS_BAND, YEARS_TARGET, years_target
+from tools.salary.personalized import (MAX_SENIORITY_LENGTH, MAX_SKILLS, NoWageCurve, PersonalizedRange, RangeRequest,
+                                       personalized_range)
 from tools.salary.trends import load_projections
 
 SOFTWARE, SEATTLE = "15-1252", "0042660"
@@ -48,24 +49,49 @@ def test_five_years_with_nothing_else_is_the_published_median() -> None:
     p10, p25, median, p75, p90 = published(SEATTLE, SOFTWARE)
     result = ask(years_experience=5)
     assert result.target.amount == median and result.target.percentile == 50
-    assert result.low.amount == round(on_curve([p10, p25, median, p75, p90], 35))
-    assert result.high.amount == round(on_curve([p10, p25, median, p75, p90], 65))
-    assert (result.low.percentile, result.high.percentile) == (35, 65)
+    assert result.low.amount == round(on_curve([p10, p25, median, p75, p90], 40))
+    assert result.high.amount == round(on_curve([p10, p25, median, p75, p90], 60))
+    assert (result.low.percentile, result.high.percentile) == (40, 60)  # years alone: 10 points either side
     assert result.unit == "year" and result.area == result.figures_area == "Seattle-Tacoma-Bellevue, WA"
     assert [p.amount for p in result.curve] == [p10, p25, median, p75, p90]
-    assert [f.name for f in result.factors] == ["experience"] and result.factors[0].effect_dollars == 0
+    assert [f.name for f in result.factors] == ["level"] and result.factors[0].effect_dollars == 0
+    assert result.level.level == "mid" and result.level.evidence == ["5 years"] and not result.level.absorbed
+    assert result.caveats[0] == result.level.statement and "OEWS publishes no pay by level" in result.caveats[0]
 
 
-@pytest.mark.parametrize(("years", "percentile"), [(0, 15), (1, 15), (2, 25), (3, 35), (4, 42.5), (5, 50), (8, 65),
-                                                   (10, 70), (12, 75), (30, 75), (60, 75)])
-def test_experience_convention_and_figures_on_the_published_curve(years: float, percentile: float) -> None:
-    assert experience_percentile(years) == pytest.approx(percentile)
+@pytest.mark.parametrize(("years", "percentile"), [(0, 15), (1, 20), (2, 30), (3, 40), (4, 45), (5, 50), (8, 70),
+                                                   (10, 75), (12, 80), (30, 80), (60, 80)])
+def test_years_alone_and_figures_on_the_published_curve(years: float, percentile: float) -> None:
+    assert years_target(years) == pytest.approx(percentile)
     result = ask(years_experience=years)
     points = published(SEATTLE, SOFTWARE)
     assert result.target.percentile == pytest.approx(percentile)
     assert result.target.amount == round(on_curve(points, percentile))
-    assert result.low.amount == round(on_curve(points, max(10, percentile - 15)))
-    assert result.high.amount == round(on_curve(points, min(90, percentile + 15)))
+    assert result.low.amount == round(on_curve(points, max(10, percentile - YEARS_BAND)))
+    assert result.high.amount == round(on_curve(points, min(90, percentile + YEARS_BAND)))
+
+
+@pytest.mark.parametrize(("title", "level"), [("Junior Software Developer", "junior"), ("new grad engineer", "entry"),
+                                              ("Senior Software Engineer", "senior"), ("Software Engineer II", "mid"),
+                                              ("Staff Engineer", "lead"), ("Principal Engineer", "principal"),
+                                              ("software engineering intern", "intern")])
+@pytest.mark.parametrize("years", [0, 2, 5, 9, 20])
+def test_the_range_sits_in_the_level_band(title: str, level: str, years: float) -> None:
+    result = ask(years_experience=years, seniority=title)
+    low, _, high = BANDS[level]
+    assert result.level.level == level and result.level.evidence[-1].startswith(f"{years:g} year")
+    assert (result.low.percentile, result.high.percentile) == (low, high)
+    assert low < result.target.percentile < high  # the years place the target inside the band, never at its edge
+    assert result.target.percentile == result.level.target
+    assert result.low.amount < result.target.amount < result.high.amount
+
+
+def test_a_junior_title_is_not_priced_at_the_all_levels_median() -> None:
+    points = published(SEATTLE, SOFTWARE)
+    junior = ask(years_experience=1, seniority="Junior Software Developer")
+    assert junior.high.amount < points[2] and junior.target.percentile < 35
+    senior = ask(years_experience=1, seniority="Sr. Software Developer")
+    assert senior.low.amount > points[2] and senior.target.percentile > 65
 
 
 def test_industry_differential_is_the_national_ratio_applied_to_the_area_curve() -> None:
@@ -75,12 +101,12 @@ def test_industry_differential_is_the_national_ratio_applied_to_the_area_curve()
              / data.cell(NATIONAL, SOFTWARE).value(Datatype.ANNUAL_MEDIAN))
     points = published(SEATTLE, SOFTWARE)
     result = ask(years_experience=3, industry_code=industry)
-    expected = min(max(on_curve(points, 35) * ratio, points[0]), points[-1])
+    expected = min(max(on_curve(points, years_target(3)) * ratio, points[0]), points[-1])
     assert result.target.amount == round(expected)
     assert result.target.percentile == pytest.approx(percentile_of(points, expected), abs=0.05)
     factor = next(f for f in result.factors if f.name == "industry")
     assert f"ratio {ratio:.3f}" in factor.reason and factor.basis == "BLS OEWS national industry figures"
-    assert factor.effect_dollars == result.target.amount - round(on_curve(points, 35))
+    assert factor.effect_dollars == result.target.amount - round(on_curve(points, years_target(3)))
     assert any("518200" in (s.note or "") for s in result.sources)
 
 
@@ -89,13 +115,17 @@ def test_factors_add_up_to_the_answer() -> None:
     median = data.cell(SEATTLE, SOFTWARE).value(Datatype.ANNUAL_MEDIAN)
     result = ask(years_experience=7, seniority="Senior engineer", education="master", company_size="enterprise",
                  industry_code="541500", skills=["python", "kubernetes"])
-    assert [f.name for f in result.factors] == ["experience", "seniority", "education", "company_size", "industry",
-                                                "skills"]
+    assert [f.name for f in result.factors] == ["level", "education", "company_size", "industry", "skills"]
     assert sum(f.effect_percentile_points for f in result.factors) == pytest.approx(result.target.percentile - 50,
                                                                                    abs=0.3)
     assert sum(f.effect_dollars for f in result.factors) == pytest.approx(result.target.amount - median, abs=5)
     by_name = {f.name: f for f in result.factors}
-    assert by_name["seniority"].effect_percentile_points == 5
+    assert by_name["level"].effect_percentile_points == pytest.approx(result.level.target - 50, abs=0.05)
+    assert result.level.level == "senior" and 65 < result.level.target < 85
+    # education and company size shift the whole band: low and high move with the target (no industry here)
+    shifted = ask(years_experience=7, seniority="Senior engineer", education="master", company_size="enterprise")
+    assert shifted.low.percentile == pytest.approx(65 + 3 + 5) and shifted.high.percentile == 90
+    assert shifted.target.percentile == pytest.approx(result.level.target + 3 + 5, abs=0.05)
     typical = load_projections().get(SOFTWARE)["education"]
     assert typical == "Bachelor's degree" and by_name["education"].effect_percentile_points == 3
     assert typical in by_name["education"].reason
@@ -115,21 +145,22 @@ def test_education_nudge_is_bounded() -> None:
     assert next(f for f in high.factors if f.name == "education").effect_percentile_points == 6
 
 
-def test_seniority_words() -> None:
-    assert seniority_points("Senior Staff Engineer") == (8, "staff")
-    assert seniority_points("jr. developer") == (-5, "jr")
-    assert seniority_points("rockstar") == (0, None)
+def test_unknown_seniority_words_move_nothing() -> None:
     result = ask(years_experience=5, seniority="rockstar")
-    factor = next(f for f in result.factors if f.name == "seniority")
-    assert factor.effect_percentile_points == 0 and "not a level" in factor.reason
+    plain = ask(years_experience=5)
+    assert result.target == plain.target and result.level.evidence == ["5 years"]
+    assert "states no level" in result.factors[0].reason
 
 
 def test_bounds_keep_the_target_inside_the_published_curve() -> None:
     result = ask(years_experience=0, seniority="intern", education="none", company_size="startup")
     points = published(SEATTLE, SOFTWARE)
     assert result.target.percentile == 10 and result.target.amount == points[0]
-    assert result.factors[-1].name == "bounds" and result.factors[-1].effect_percentile_points == 14
-    assert result.target.capped and result.low.capped and not result.high.capped
+    intern_target = result.level.target  # 11.25: a quarter of the way up the intern band (10th–15th)
+    assert result.factors[-1].name == "bounds"
+    assert result.factors[-1].effect_percentile_points == pytest.approx(10 - (intern_target - 6 - 3), abs=0.1)
+    # the intern band (10th–15th) shifted 9 points down is held at the 10th percentile: all three at the edge
+    assert result.target.capped and result.low.capped and result.high.capped and result.high.percentile == 10
     assert not any(f.capped for f in (ask(years_experience=5).low, ask(years_experience=5).high))
     top = ask(years_experience=40, seniority="principal", education="doctorate", company_size="enterprise",
               industry_code="519200")
@@ -208,8 +239,8 @@ def test_a_partly_top_coded_curve_marks_only_figures_above_the_last_published_po
     assert below.target.amount == round(p10 + (p25 - p10) * 5 / 15) and not below.target.at_least
     above = personalized_range(RangeRequest(soc_code=code, area_code=area, years_experience=12))  # p75 target
     assert above.target.amount == TOP_CODE_ANNUAL and above.target.at_least
-    middle = personalized_range(RangeRequest(soc_code=code, area_code=area, years_experience=4))  # p42.5
-    assert middle.target.at_least and middle.target.amount == round(p25 + (TOP_CODE_ANNUAL - p25) * 17.5 / 25)
+    middle = personalized_range(RangeRequest(soc_code=code, area_code=area, years_experience=4))  # p45
+    assert middle.target.at_least and middle.target.amount == round(p25 + (TOP_CODE_ANNUAL - p25) * 20 / 25)
 
 
 def test_hourly_only_occupations_get_an_hourly_range() -> None:
@@ -261,7 +292,7 @@ def test_an_industry_without_a_usable_median_moves_nothing_and_says_why() -> Non
     ({"years_experience": 5, "skills": ["x"] * (MAX_SKILLS + 1)}, "skills"),
     ({"years_experience": 5, "skills": ["python", "  "]}, "skills"),
     ({"years_experience": 5, "skills": ["y" * 101]}, "skills"),
-    ({"years_experience": 5, "seniority": "s" * 61}, "seniority"),
+    ({"years_experience": 5, "seniority": "s" * (MAX_SENIORITY_LENGTH + 1)}, "seniority"),
     ({"years_experience": 5, "salary_wish": 1}, "salary_wish"),
     ({}, "years_experience"),
 ])
@@ -272,6 +303,17 @@ def test_validation_errors_name_the_field(fields: dict, field: str) -> None:
     assert isinstance(caught.value, ValueError)
 
 
-def test_the_experience_anchors_never_go_down() -> None:
-    percentiles = [p for _, p in EXPERIENCE_ANCHORS]
-    assert percentiles == sorted(percentiles) and EXPERIENCE_ANCHORS[0][0] == 0
+def test_the_years_anchors_never_go_down() -> None:
+    percentiles = [p for _, p in YEARS_TARGET]
+    assert percentiles == sorted(percentiles) and YEARS_TARGET[0][0] == 0
+
+
+def test_a_level_the_occupation_encodes_is_not_counted_twice() -> None:
+    data = load_oews()
+    ceo = personalized_range(RangeRequest(soc_code="11-1011", area_code=NATIONAL, years_experience=20,
+                                          seniority="Chief Executive Officer"))
+    assert ceo.level.absorbed and ceo.level.level == "executive"
+    assert ceo.target.percentile == 50 and (ceo.low.percentile, ceo.high.percentile) == (25, 75)
+    assert "already part of the occupation" in ceo.caveats[0]
+    cell = data.cell(NATIONAL, "11-1011")
+    assert ceo.target.amount == cell.value(Datatype.ANNUAL_MEDIAN) or ceo.target.at_least
