@@ -19,6 +19,7 @@ from agent.offline.intents import Intent, Plan, ToolRequest, Turn, matches, regi
 from agent.offline.intents.guardrails import RefuseBluff, RefuseDeception, RefuseInjection
 from agent.offline.slots import extract_amounts, role_after_as
 from prompts import render
+from tools.occupations.titles import FUZZY, resolve_title
 
 _AMOUNT = r"\$?\s?\d[\d,]*(?:\.\d+)?(?:\s?[kKmM]\b)?"
 _NEGOTIATE = re.compile(r"\b(?:negotiat\w*|counter[- ]?offer\w*|counter (?:their|the|this|an?|my) offer)\b", re.I)
@@ -49,6 +50,11 @@ _OFFER_AMOUNT = re.compile(r"\boffer(?:ed)?(?:\s+(?:me|us))?(?:\s+(?:is|was|of|f
 _OFFER_ROLE = re.compile(r"\boffer(?:ed)?\b[^.?!]*?\b(?:for|as) (?:an? |the )(?P<role>[a-z][a-z /&+.-]{1,60}?)"
                          r"(?:\s+(?:role|position|job))?"
                          r"(?=\s+(?:in|at|with|based|near|from|and|but|so)\b|\s*[,.;!?]|$)", re.I)
+# "a junior software developer offer of $85,000", "my nursing job offer"
+_ROLE_OFFER = re.compile(r"\b(?:an?|the|my|this)\s+(?P<role>[a-z][a-z /&+.-]{1,60}?)\s+(?:job\s+|position\s+|role\s+)?"
+                         r"offer\b", re.I)
+_NOT_ROLE_BEFORE_OFFER = {"new", "good", "great", "better", "final", "first", "written", "verbal", "formal", "other",
+                          "another", "competing", "second", "initial", "current", "low", "lowball", "higher", "job"}
 _NOT_ROLE_WORDS = {"bonus", "raise", "salary", "base", "offer", "signing", "equity", "pay", "higher", "more", "counter",
                    "year", "month", "week", "total", "package"}
 _PLACE = re.compile(r"\b(?:in|based in|located in|near)\s+(?:the\s+)?(?P<place>[A-Z][\w.'-]*(?:[ -][A-Z][\w.'-]*){0,3}"
@@ -81,6 +87,13 @@ def _spans(pattern: re.Pattern[str], text: str, *groups: str) -> list[tuple[int,
     return [m.span(g) for m in pattern.finditer(text) for g in groups if m.group(g)]
 
 
+def _names_a_job(text: str) -> bool:
+    """Whether words before "offer" name a job ("a junior software developer offer"), not praise ("a decent
+    offer"): a title O*NET lists, not one found by loose word matching."""
+    best = resolve_title(text).best
+    return best is not None and best.match != FUZZY
+
+
 def parse_offer(text: str) -> OfferAsk:
     ask = OfferAsk()
     claimed: list[tuple[int, int]] = []
@@ -110,6 +123,9 @@ def parse_offer(text: str) -> OfferAsk:
                 break
     role = next((m.group("role").strip() for m in _OFFER_ROLE.finditer(text)
                  if not set(m.group("role").lower().split()) & _NOT_ROLE_WORDS), None)
+    role = role or next((m.group("role").strip() for m in _ROLE_OFFER.finditer(text)
+                         if not set(m.group("role").lower().split()) & (_NOT_ROLE_WORDS | _NOT_ROLE_BEFORE_OFFER)
+                         and _names_a_job(m.group("role"))), None)
     ask.title = role_after_as(text) or role
     place = next((_sentence_end.split(m.group("place"))[0].strip(" .,") for m in _PLACE.finditer(text)
                   if m.group("place").split()[0] not in _NOT_PLACES and m.group("place") != ask.competing_company),
