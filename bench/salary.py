@@ -55,7 +55,8 @@ from bench.chat_latency import (
 )
 from bench.title_resolution import ONET_DIR, all_title_texts, labelled_alternate_titles, noisy_versions, percentile, \
     perturb, sample
-from tools.salary.market import ANNUAL_DATATYPES, HOURLY_DATATYPES, _PERCENTILES, NoMatch, SalaryInputError, market_data
+from tools.salary.market import ANNUAL_DATATYPES, HOURLY_DATATYPES, _PERCENTILES, market_data
+from tools.occupations.resolver import NoMatch, InputError
 from tools.occupations.oews import NATIONAL, Datatype, load_oews, read_figures
 from tools.occupations.titles import load_title_index, resolve_title
 
@@ -684,7 +685,7 @@ def _judge(quotes: Quotes, text: str, expected: frozenset[str], place: str, area
     quotes.total += 1
     try:
         answer = market_data(text, place or None)
-    except (NoMatch, SalaryInputError) as exc:
+    except (NoMatch, InputError) as exc:
         quotes.failures["no match"] += 1
         if len(quotes.examples) < 40:
             quotes.examples.append(f"no match: {text!r} @ {place or 'national'}: {exc}")

@@ -267,14 +267,15 @@ def salary(
     as_json: Annotated[bool, typer.Option("--json", help="Print the full answer as JSON.")] = False,
 ) -> None:
     """Market pay for a job title in a place, from BLS OEWS."""
-    from tools.salary.market import NoMatch, SalaryInputError, market_data
+    from tools.salary.market import market_data
+    from tools.occupations.resolver import NoMatch, InputError
     from tools.occupations.oews import use_data_dir
     from tools.salary.report import print_market_data
 
     use_data_dir(_settings().data_dir)  # a `coach data refresh` result, when there is one
     try:
         result = market_data(title, location)
-    except SalaryInputError as exc:
+    except InputError as exc:
         print_input_error(exc)
         raise typer.Exit(2) from exc
     except NoMatch as exc:
@@ -315,7 +316,7 @@ def skills(
     """Skills in a resume with their evidence (ESCO / O*NET), and the gaps for a target role."""
     from pathlib import Path
 
-    from tools.salary.market import NoMatch
+    from tools.occupations.resolver import NoMatch
     from tools.skills.analysis import analyse
     from tools.skills.documents import document_text
     from tools.skills.extract import SkillInputError
@@ -356,7 +357,7 @@ def offers_analyze(
     from tools.offers.analysis import analyze_offers
     from tools.offers.model import OfferAnalysisRequest, first_error
     from tools.offers.report import print_offer_analysis
-    from tools.salary.market import NoMatch, SalaryInputError
+    from tools.occupations.resolver import NoMatch, InputError
     from tools.occupations.oews import use_data_dir
 
     use_data_dir(_settings().data_dir)  # a `coach data refresh` result, when there is one
@@ -374,7 +375,7 @@ def offers_analyze(
             field, message = None, f"{file} is not valid JSON: {message}"
         err_console.print(f"{field}: {message}" if field else message, style="red", markup=False, highlight=False)
         raise typer.Exit(2) from exc
-    except SalaryInputError as exc:
+    except InputError as exc:
         print_input_error(exc)
         raise typer.Exit(2) from exc
     except NoMatch as exc:

@@ -13,7 +13,7 @@ from agent.service import ChatInputError
 from pydantic import ValidationError
 
 from tools.salary.benchmarks import UnknownOccupation
-from tools.salary.market import NoMatch, SalaryInputError
+from tools.occupations.resolver import NoMatch, InputError
 from tools.salary.personalized import NoWageCurve
 
 
@@ -44,8 +44,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _chat_input_error(_: Request, exc: ChatInputError) -> JSONResponse:
         return JSONResponse(error_body(exc.code, exc.message, exc.field), status_code=exc.status)
 
-    @app.exception_handler(SalaryInputError)
-    async def _salary_input_error(_: Request, exc: SalaryInputError) -> JSONResponse:
+    @app.exception_handler(InputError)
+    async def _salary_input_error(_: Request, exc: InputError) -> JSONResponse:
         return JSONResponse(error_body(exc.code, exc.message, exc.field), status_code=422)
 
     @app.exception_handler(NoMatch)

@@ -12,7 +12,7 @@ from memory.db import create_db_engine
 from tools.negotiation.scenario import ScenarioRequest
 from tools.negotiation.sessions import TurnInputError, get_debrief, start_session, take_turn
 from tools.profile.engine import get_profile
-from tools.salary.market import NoMatch, SalaryInputError
+from tools.occupations.resolver import NoMatch, InputError
 
 
 def with_article(phrase: str) -> str:
@@ -67,7 +67,7 @@ def run_roleplay(settings: Settings, console: Console, err_console: Console, *, 
             first = exc.errors()[0]
             err_console.print(f"[red]{'.'.join(map(str, first['loc']))}: {first['msg']}[/]")
             return 2
-        except (SalaryInputError, NoMatch) as exc:
+        except (InputError, NoMatch) as exc:
             print_input_error(exc)
             return 2
         scenario = answer["scenario"]

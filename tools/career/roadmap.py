@@ -23,7 +23,8 @@ from pydantic import BaseModel, Field
 from tools.career.inputs import resolve_role
 from tools.career.paths import best_path
 from tools.career.profiles import Profiles, RelatedGraph, SkillToGain, load_graph, load_profiles
-from tools.salary.market import ANNUAL_DATATYPES, SalaryInputError, find_cell, cell_wages
+from tools.salary.market import ANNUAL_DATATYPES, find_cell, cell_wages
+from tools.occupations.resolver import InputError
 from tools.occupations.oews import OewsData, load_oews
 from tools.salary.trends import Source, projection, projections_source
 
@@ -117,7 +118,7 @@ _RISK_LEVELS = ("low", "medium", "high")
 def check_inputs(current: str | None, target: str | None) -> None:
     for field, value in (("current", current), ("target", target)):
         if not (value or "").strip():
-            raise SalaryInputError(field, "required", f"{field} is required: the {field} role, e.g. "
+            raise InputError(field, "required", f"{field} is required: the {field} role, e.g. "
                                    f"{'registered nurse' if field == 'current' else 'nurse practitioner'}")
 
 

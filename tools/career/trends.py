@@ -25,7 +25,7 @@ from memory.db import session_scope
 from memory.models import IndustryInsight
 from tools.career.inputs import resolve_role
 from tools.salary.benchmarks import annual_wages, benchmarks
-from tools.salary.market import SalaryInputError, check_text
+from tools.occupations.resolver import InputError, check_text
 from tools.occupations.oews import NATIONAL, Datatype, OewsData, load_oews
 from tools.salary.queries import industry_code
 from tools.salary.trends import projection, projections_source
@@ -153,7 +153,7 @@ def industry_trends(db: Engine, industry: str | None = None, occupation: str | N
     industry_text = check_text("industry", industry, required=False)
     occupation_text = check_text("occupation", occupation, required=False)
     if industry_text is None and occupation_text is None:
-        raise SalaryInputError("industry", "required", "give an industry (e.g. hospitals) or an occupation "
+        raise InputError("industry", "required", "give an industry (e.g. hospitals) or an occupation "
                                                        "(e.g. registered nurse), or both")
     industry_found = industry_code(industry_text) if industry_text else None
     soc = None

@@ -159,7 +159,7 @@ def skill_keys(labels: list[str], field: str) -> dict[str, str]:
 @lru_cache(maxsize=4096)
 def resolve_role(title: str, field: str) -> Role:
     """A job title → its occupation (the salary tools' title resolution), or MentorInputError naming the field."""
-    from tools.salary.market import NoMatch, resolve
+    from tools.occupations.resolver import NoMatch, resolve
 
     try:
         titles, _ = resolve(title, None)

@@ -10,7 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from tools.salary.market import MarketData, SalaryInputError, check_text, market_data
+from tools.salary.market import MarketData, market_data
+from tools.occupations.resolver import InputError, check_text
 
 Persona = Literal["warm", "hard_bargainer", "analytical", "rushed_hiring_manager"]
 CompanyType = Literal["startup", "big_tech", "mid_size", "non_profit", "public_sector"]
@@ -103,7 +104,7 @@ class ScenarioRequest(BaseModel):
         if base is None:
             return None
         if isinstance(base, bool) or not isinstance(base, (int, float)) or not 1_000 <= base <= 5_000_000:
-            raise SalaryInputError("offer.base", "invalid_offer", "offer.base must be a yearly salary between "
+            raise InputError("offer.base", "invalid_offer", "offer.base must be a yearly salary between "
                                    "$1,000 and $5,000,000")
         return float(round(base))  # whole dollars: the recruiter states it as such
 
@@ -160,7 +161,7 @@ def _annual_curve(data: MarketData) -> dict[str, float]:
     hourly = {k: round(getattr(data.hourly, k) * 2080) for k in _PCT if getattr(data.hourly, k) is not None}
     if len(hourly) >= 2:
         return hourly
-    raise SalaryInputError("title", "no_wage_curve", f"BLS publishes too few pay figures for {data.occupation.title} "
+    raise InputError("title", "no_wage_curve", f"BLS publishes too few pay figures for {data.occupation.title} "
                            f"in {data.area.name} to build a negotiation around")
 
 

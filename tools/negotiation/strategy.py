@@ -29,7 +29,7 @@ Occupations BLS publishes only by the hour are turned into annual figures at 2,0
    offer below the market target, +1 an occupation BLS projects to grow faster than average; −1 an offer at or
    above the 75th percentile, −1 a declining occupation. 3+ strong, 1–2 moderate, else limited.
 Steps 3–6 are this tool's conventions (like the experience convention of the personalized range), stated in
-`method`. Bad input raises pydantic's ValidationError (fields named), SalaryInputError, NoMatch or NoWageCurve.
+`method`. Bad input raises pydantic's ValidationError (fields named), InputError, NoMatch or NoWageCurve.
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ from tools.negotiation import strategy_advice
 from tools.negotiation.pay_laws import PayLawsAnswer, pay_laws_for_area
 from tools.negotiation.strategy_advice import NonBaseAsk, Scripts, TalkingPoint, Timing
 from tools.negotiation.terms import TERMS, Term, normalize_terms
-from tools.salary.market import AreaMatch, OccupationMatch, market_data, resolve
+from tools.salary.market import AreaMatch, OccupationMatch, market_data
+from tools.occupations.resolver import resolve
 from tools.occupations.levels import LevelAssumption, assume_level
 from tools.occupations.oews import TOP_CODE_ANNUAL, load_oews
 from tools.salary.personalized import BAND, CurvePoint, PersonalizedRange, PayCurve, find_curve, ordinal

@@ -13,7 +13,7 @@ from tools.negotiation.strategy import StrategyRequest
 from tools.negotiation.strategy_store import latest_strategy, plan_and_save
 from tools.registry import ToolContext
 from tools.run_config import config_user_id
-from tools.salary.market import NoMatch, SalaryInputError
+from tools.occupations.resolver import NoMatch, InputError
 from tools.salary.personalized import NoWageCurve
 
 
@@ -79,7 +79,7 @@ def make_tools(context: ToolContext) -> list[BaseTool]:
                                       competing_offer=competing, current_pay=current_pay,
                                       priorities=priorities or [], industry=industry)
             return plan_and_save(context.db, user_id, request).model_dump(mode="json")
-        except (ValidationError, SalaryInputError, NoMatch, NoWageCurve) as exc:
+        except (ValidationError, InputError, NoMatch, NoWageCurve) as exc:
             return _error(exc)
 
     return [StructuredTool.from_function(negotiation_strategy, name="negotiation_strategy")]

@@ -6,7 +6,7 @@ negotiate; then which offer leads on each measure.
 
 Every figure comes from the request, from BLS OEWS (May 2025) through `tools.salary`, or is arithmetic on
 those, shown with its parts. A title or place that matches nothing raises `NoMatch`, an empty one
-`SalaryInputError`, both naming the field as `offers.<i>.title` / `offers.<i>.location`.
+`InputError`, both naming the field as `offers.<i>.title` / `offers.<i>.location`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from tools.offers.equity import OptionsValue, RsuValue, value_equity
 from tools.offers.market_position import MarketPosition, market_position
 from tools.offers.model import DEFAULT_VESTING_YEARS, Offer, OfferAnalysisRequest
 from tools.occupations.areas import AreaCandidate
-from tools.salary.market import NoMatch, SalaryInputError, resolve
+from tools.occupations.resolver import NoMatch, InputError, resolve
 from tools.occupations.oews import NATIONAL, load_oews
 from tools.salary.personalized import OEWS_URL
 from tools.occupations.titles import TitleResolution
@@ -91,8 +91,8 @@ def _resolve(index: int, offer: Offer) -> tuple[TitleResolution, AreaCandidate]:
         titles, areas = resolve(offer.title, offer.location)
     except NoMatch as exc:
         raise NoMatch(f"offers.{index}.{exc.field}", exc.message, exc.suggestions) from exc
-    except SalaryInputError as exc:
-        raise SalaryInputError(f"offers.{index}.{exc.field}", exc.code, exc.message) from exc
+    except InputError as exc:
+        raise InputError(f"offers.{index}.{exc.field}", exc.code, exc.message) from exc
     assert areas.best is not None  # resolve raises NoMatch otherwise
     return titles, areas.best
 

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from tools.offers.analysis import analyze_offers as analyze
 from tools.offers.model import Offer, OfferAnalysisRequest, first_error
 from tools.registry import ToolContext
-from tools.salary.market import NoMatch, SalaryInputError
+from tools.occupations.resolver import NoMatch, InputError
 
 
 def _error(exc: Exception) -> dict:
@@ -43,7 +43,7 @@ def analyze_offers(offers: list[Offer], years_experience: float | None = None) -
     try:
         request = OfferAnalysisRequest(offers=offers, years_experience=years_experience)
         return analyze(request).model_dump(mode="json")
-    except (ValidationError, SalaryInputError, NoMatch) as exc:
+    except (ValidationError, InputError, NoMatch) as exc:
         return _error(exc)
 
 

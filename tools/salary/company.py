@@ -20,7 +20,8 @@ from sqlmodel import col, select
 
 from memory.db import session_scope
 from memory.models import SalaryData, utcnow
-from tools.salary.market import MarketData, check_text, market_data
+from tools.salary.market import MarketData, market_data
+from tools.occupations.resolver import check_text
 
 MIN_CONTRIBUTORS = 5
 USER_SOURCE = "user"

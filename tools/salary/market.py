@@ -8,20 +8,15 @@ area (detailed → broad → minor), then to the occupation nationally, and says
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
-from tools.occupations.areas import AreaCandidate, AreaResolution, resolve_area
+from tools.occupations.areas import AreaCandidate
 from tools.occupations.oews import NATIONAL, TOP_CODE_ANNUAL, Cell, Datatype, Flag, OewsData, load_oews, read_figures
 from tools.occupations.levels import LevelAssumption, assume_level
-from tools.occupations.titles import TitleResolution, resolve_title
+from tools.occupations.resolver import resolve
 from tools.salary.personalized import NoWageCurve, find_curve
-from tools.occupations.world import ForeignPlace
 
-MAX_TEXT = 200
-_MARKUP = re.compile(r"<\s*/?\s*[a-z!][^>]*>|javascript:", re.IGNORECASE)  # tags, comments, script URLs
 LARGE_WAGE_RSE = 10.0  # percent; BLS's relative standard error above which we tell the user to take care
 LARGE_EMPLOYMENT_RSE = 25.0
 _PERCENTILES = ("p10", "p25", "median", "p75", "p90", "mean")
@@ -29,22 +24,6 @@ ANNUAL_DATATYPES = (Datatype.ANNUAL_P10, Datatype.ANNUAL_P25, Datatype.ANNUAL_ME
            Datatype.ANNUAL_P90, Datatype.ANNUAL_MEAN)
 HOURLY_DATATYPES = (Datatype.HOURLY_P10, Datatype.HOURLY_P25, Datatype.HOURLY_MEDIAN, Datatype.HOURLY_P75,
            Datatype.HOURLY_P90, Datatype.HOURLY_MEAN)
-
-
-class SalaryInputError(ValueError):
-    """A client mistake; `field` names the input, `code` is stable for clients."""
-
-    def __init__(self, field: str, code: str, message: str):
-        super().__init__(message)
-        self.field, self.code, self.message = field, code, message
-
-
-class NoMatch(LookupError):
-    """Nothing plausible matched; `suggestions` are the closest things we know."""
-
-    def __init__(self, field: str, message: str, suggestions: list[dict]):
-        super().__init__(message)
-        self.field, self.message, self.suggestions = field, message, suggestions
 
 
 class Wages(BaseModel):
@@ -132,62 +111,6 @@ class MarketData(BaseModel):
     level: LevelPay | None = None  # the level stated in the title and its band in dollars; null when none is stated
     # Several places named ("Phoenix vs Tucson"): each one's figures, in order; the fields above are the first's.
     comparison: list[PlaceFigures] | None = None
-
-
-def check_text(field: str, value: str | None, *, required: bool) -> str | None:
-    text = (value or "").strip()
-    if not text:
-        if required:
-            raise SalaryInputError(field, "required", f"{field} must not be empty")
-        return None
-    if len(text) > MAX_TEXT:
-        raise SalaryInputError(field, "too_long", f"{field} is {len(text)} characters; the limit is {MAX_TEXT}")
-    if _MARKUP.search(text):
-        raise SalaryInputError(field, "markup", f"{field} must be plain text, not markup or code")
-    if not any(c.isalnum() for c in text):
-        raise SalaryInputError(field, "no_words", f"{field} has no letters or digits: write a job title or a place")
-    return text
-
-
-@lru_cache(maxsize=4096)
-def _resolve_title(text: str) -> TitleResolution:
-    return resolve_title(text)
-
-
-@lru_cache(maxsize=4096)
-def _resolve_area(text: str | None) -> AreaResolution:
-    return resolve_area(text)
-
-
-def resolve(title: str, location: str | None, location_field: str = "location") -> tuple[TitleResolution, AreaResolution]:
-    """Resolve both inputs, or raise SalaryInputError / NoMatch naming the field. Resolutions are cached
-    (people ask about the same roles and places) and shared: callers must not modify them.
-
-    Every feature that takes a place comes through here, so this is where a place outside the US (or any of
-    several places compared) is refused: SalaryInputError `location_outside_us`, never a US area's figures."""
-    title_text = check_text("title", title, required=True)
-    location_text = check_text(location_field, location, required=False)
-    titles = _resolve_title(title_text)
-    if titles.best is None:
-        raise NoMatch("title", f"no occupation matches {title_text!r}",
-                      [a.model_dump(include={"soc_code", "title", "confidence"}) for a in titles.alternatives])
-    areas = _resolve_area(location_text)
-    for resolution in [areas] + [_resolve_area(place) for place in areas.places[1:]]:
-        if resolution.outside_us is not None:
-            raise SalaryInputError(location_field, "location_outside_us", outside_us_message(resolution.outside_us))
-    if areas.best is None:
-        raise NoMatch(location_field, f"no place matches {location_text!r}",
-                      [a.model_dump(include={"code", "name", "type", "confidence"}) for a in areas.alternatives])
-    return titles, areas
-
-
-def outside_us_message(place: ForeignPlace) -> str:
-    """Why there are no figures for a place abroad, naming the survey and its release."""
-    region = f"{place.region}, " if place.kind == "city" and place.region and place.region != place.country else ""
-    where = (f"{place.name} is outside the United States" if place.kind == "country"
-             else f"{place.name} is in {region}{place.country}")
-    return (f"BLS OEWS wage data ({load_oews().release}) covers the United States only; {where}, so there are "
-            "no figures for it here.")
 
 
 def market_data(title: str, location: str | None = None, data: OewsData | None = None) -> MarketData:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from tools.salary.benchmarks import Benchmarks, benchmarks
 from tools.salary.geography import LocationComparison, compare_locations
-from tools.salary.market import SalaryInputError, check_text, resolve
+from tools.occupations.resolver import InputError, check_text, resolve
 from tools.occupations.oews import load_oews
 from tools.salary.personalized import CompanySize, Education, PersonalizedRange, RangeRequest, personalized_range
 from tools.salary.series_clients import BlsClient, FredClient
@@ -30,7 +30,7 @@ class RangeQuestion(BaseModel):
 
 
 def industry_code(name: str | None) -> str | None:
-    """The OEWS industry whose name best contains the words given; SalaryInputError when none does."""
+    """The OEWS industry whose name best contains the words given; InputError when none does."""
     text = check_text("industry", name, required=False)
     if text is None:
         return None
@@ -45,7 +45,7 @@ def industry_code(name: str | None) -> str | None:
         if score > best_score:
             best, best_score = industry, score
     if best is None or best_score < 0.5:
-        raise SalaryInputError("industry", "no_match", f"no industry matches {text!r}")
+        raise InputError("industry", "no_match", f"no industry matches {text!r}")
     return best.code
 
 

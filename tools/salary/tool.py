@@ -10,7 +10,8 @@ from langchain_core.tools import BaseTool, StructuredTool
 from pydantic import BaseModel, ValidationError
 
 from tools.registry import ToolContext
-from tools.salary.market import NoMatch, SalaryInputError, market_data
+from tools.salary.market import market_data
+from tools.occupations.resolver import NoMatch, InputError
 from agent.settings import Settings
 from tools.salary.queries import (RangeQuestion, SeriesClients, benchmarks_for, compare_for, range_for,
                                   trends_for)
@@ -23,7 +24,7 @@ def readable_answer(engine: Callable[..., BaseModel]) -> Callable[..., dict]:
     def run(*args: Any, **kwargs: Any) -> dict:
         try:
             return engine(*args, **kwargs).model_dump(mode="json")
-        except (SalaryInputError, ValidationError, ValueError, LookupError) as exc:
+        except (InputError, ValidationError, ValueError, LookupError) as exc:
             error = {"error": getattr(exc, "message", None) or str(exc), "field": getattr(exc, "field", None)}
             if getattr(exc, "code", None):  # e.g. "location_outside_us", for a reply that explains it
                 error["code"] = exc.code

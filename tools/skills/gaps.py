@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from tools.salary.market import NoMatch, resolve
+from tools.occupations.resolver import NoMatch, resolve
 from tools.skills.extract import SkillInputError, SkillMatch
 from tools.skills.taxonomy import Occupation, Taxonomy, load_taxonomy
 

@@ -8,7 +8,7 @@ from langchain_core.tools import BaseTool, StructuredTool
 
 from tools.profile.engine import get_profile
 from tools.registry import ToolContext
-from tools.salary.market import NoMatch
+from tools.occupations.resolver import NoMatch
 from tools.skills.analysis import analyse
 from tools.skills.extract import SkillInputError
 from tools.skills.store import latest_analysis, save_analysis

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tools.career.roadmap import roadmap
-from tools.salary.market import NoMatch, SalaryInputError, market_data
+from tools.salary.market import market_data
+from tools.occupations.resolver import NoMatch, InputError
 
 
 def test_wage_change_equals_the_oews_medians_at_the_place():
@@ -46,10 +47,10 @@ def test_same_role_is_a_clear_answer():
 
 
 def test_bad_input_names_the_field():
-    with pytest.raises(SalaryInputError) as missing:
+    with pytest.raises(InputError) as missing:
         roadmap(None, "nurse practitioner")
     assert missing.value.field == "current"
-    with pytest.raises(SalaryInputError) as missing_target:
+    with pytest.raises(InputError) as missing_target:
         roadmap("nurse", "  ")
     assert missing_target.value.field == "target"
     with pytest.raises(NoMatch) as unknown:

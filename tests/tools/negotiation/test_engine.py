@@ -8,7 +8,8 @@ from tools.negotiation.debrief import debrief
 from tools.negotiation.engine import SessionFinished, new_state, opening_move, respond
 from tools.negotiation.moves import TERMS, read_move
 from tools.negotiation.scenario import COMPANY_RULES, PERSONAS, ScenarioRequest, build_scenario, percentile_amount
-from tools.salary.market import NoMatch, SalaryInputError, market_data
+from tools.salary.market import market_data
+from tools.occupations.resolver import NoMatch, InputError
 
 
 def scenario(**overrides):
@@ -47,7 +48,7 @@ def test_an_offer_in_hand_is_where_the_recruiter_opens() -> None:
 
 
 def test_bad_scenario_input_names_the_field() -> None:
-    with pytest.raises(SalaryInputError) as error:
+    with pytest.raises(InputError) as error:
         scenario(offer=-5).opening  # noqa: B018
     assert error.value.field == "offer.base"
     with pytest.raises(NoMatch):

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from evals.grounding import check_grounding
 from tools.negotiation.strategy import (HOURS_PER_YEAR, NegotiationStrategy, StrategyRequest,
                                         negotiation_strategy)
-from tools.salary.market import NoMatch, SalaryInputError
+from tools.occupations.resolver import NoMatch, InputError
 from tests.tools.occupations.oews_cells import cell_with_flags
 from tools.occupations.oews import NATIONAL, TOP_CODE_ANNUAL, Datatype, load_oews
 from tools.salary.personalized import ANNUAL
@@ -276,7 +276,7 @@ def test_unknown_titles_places_and_industries_are_refused_with_the_field() -> No
         plan(90_000, location="Atlantis")
     assert place.value.field == "location"
     for years in (None, 5):
-        with pytest.raises(SalaryInputError) as industry:
+        with pytest.raises(InputError) as industry:
             plan(90_000, industry="underwater basket weaving", years_experience=years)
         assert industry.value.field == "industry"
 

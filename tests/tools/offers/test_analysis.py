@@ -9,7 +9,7 @@ from tools.offers.analysis import analyze_offers
 from tools.money import dollars
 from tools.offers.model import OfferAnalysisRequest
 from tools.salary.geography import area_wage_index
-from tools.salary.market import NoMatch, resolve
+from tools.occupations.resolver import NoMatch, resolve
 from tools.occupations.oews import Datatype, load_oews
 
 AUSTIN, SEATTLE, SOFTWARE = "0012420", "0042660", "15-1252"

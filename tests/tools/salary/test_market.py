@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tools.salary.market import NoMatch, SalaryInputError, market_data
+from tools.salary.market import market_data
+from tools.occupations.resolver import NoMatch, InputError
 from tools.occupations.oews import Datatype, load_oews
 
 
@@ -49,7 +50,7 @@ def test_missing_area_figures_fall_back_to_national_and_say_so() -> None:
     ("nurse", "y" * 500, "location", "too_long"),
 ])
 def test_bad_input_names_the_field(title: str, location: str | None, field: str, code: str) -> None:
-    with pytest.raises(SalaryInputError) as error:
+    with pytest.raises(InputError) as error:
         market_data(title, location)
     assert (error.value.field, error.value.code) == (field, code)
 

@@ -13,7 +13,7 @@ from memory.db import create_db_engine
 from memory.migrate import upgrade
 from memory.models import User
 from memory.db import session_scope
-from tools.salary.market import NoMatch
+from tools.occupations.resolver import NoMatch
 from tools.skills.analysis import analyse
 from tools.skills.gaps import analyse_gaps
 from tools.skills.extract import extract
