@@ -11,8 +11,10 @@ run: $(VENV)/.installed-run
 	$(BIN)/coach db upgrade
 	$(BIN)/coach serve --host $(HOST) --port $(PORT) --no-migrate
 
+# The tests run on every core (pytest-xdist); PYTEST_WORKERS=0 runs them in one process.
+PYTEST_WORKERS ?= auto
 test: $(VENV)/.installed-dev browser
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Debian's chromium for the browser tests, installed when it is missing and we may (root, apt-get). Otherwise
 # the browser tests skip and say why (COACH_REQUIRE_BROWSER=1, as in CI, turns that into a failure).

@@ -53,6 +53,16 @@ def test_salary_prints_the_figures_and_the_source(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Software Developers (15-1252) in Austin-Round Rock-San Marcos, TX" in result.stdout
     assert "Source: BLS OEWS, May 2025" in result.stdout
+    assert "Assumed senior level" in result.stdout  # "Sr." is a level, stated with its band
+
+
+def test_salary_compares_places_and_refuses_a_place_abroad(tmp_path: Path) -> None:
+    compared = _coach(tmp_path, "salary", "electrician", "--location", "Phoenix vs Tucson")
+    assert compared.returncode == 0, compared.stderr
+    assert "Place by place" in compared.stdout and "Tucson, AZ" in compared.stdout
+    abroad = _coach(tmp_path, "salary", "nurse", "--location", "Toronto")
+    assert abroad.returncode == 2 and "covers the United States only" in " ".join(abroad.stderr.split())
+    assert "$" not in abroad.stdout
 
 
 def test_salary_json_and_errors(tmp_path: Path) -> None:

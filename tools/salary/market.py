@@ -133,7 +133,7 @@ def market_data(title: str, location: str | None = None, data: OewsData | None =
     if len(areas.places) > 1:  # the same engine, once per place
         comparison = [_place_figures(market_data(title, place, data)) for place in areas.places]
         notes.append(f"You named {len(areas.places)} places: the figures above are for {areas.places[0]}; "
-                     "`comparison` has each place's.")
+                     "each place's are in the comparison.")
     occupation_code, area_code, cell = find_cell(data, best_title.soc_code, best_area.code, notes)
     annual, hourly = cell_wages(cell, ANNUAL_DATATYPES), cell_wages(cell, HOURLY_DATATYPES)
     notes.extend(_wage_notes(annual, hourly))

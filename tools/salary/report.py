@@ -34,6 +34,22 @@ def print_market_data(console: Console, result: MarketData) -> None:
     console.print(table)
     if result.employment is not None:
         console.print(f"Employment: {result.employment:,.0f}")
+    level = result.level
+    if level is not None:
+        console.print(f"Level: {level.statement}")
+        if level.target_amount is not None:
+            unit, decimals = ("an hour", 2) if level.unit == "hour" else ("a year", 0)
+            console.print(f"  around ${level.target_amount:,.{decimals}f} {unit} "
+                          f"(${level.low_amount:,.{decimals}f} to ${level.high_amount:,.{decimals}f})")
+    if result.comparison:
+        places = Table(show_edge=False, title="Place by place")
+        places.add_column("Place")
+        places.add_column("Median (annual)", justify="right")
+        places.add_column("Median (hourly)", justify="right")
+        for place in result.comparison:
+            places.add_row(place.area.name, _money(place.annual, "median", 0, "$239,200"),
+                           _money(place.hourly, "median", 2, "$115.00"))
+        console.print(places)
     for note in result.notes:
         console.print(f"[yellow]• {note}[/]")
     if result.alternatives:
