@@ -3,20 +3,10 @@ uses, null when the title states none, and absorbed where the occupation itself 
 
 from __future__ import annotations
 
+from tests.tools.salary.test_personalized import ANNUAL, on_curve
 from tools.occupations.levels import BANDS
-from tools.occupations.oews import Datatype, load_oews
+from tools.occupations.oews import load_oews
 from tools.salary.market import market_data
-
-ANNUAL = (Datatype.ANNUAL_P10, Datatype.ANNUAL_P25, Datatype.ANNUAL_MEDIAN, Datatype.ANNUAL_P75, Datatype.ANNUAL_P90)
-
-
-def on_curve(points: list[float], percentile: float) -> float:
-    """Independent re-implementation: straight lines through the five published points."""
-    xs = (10, 25, 50, 75, 90)
-    for (x0, y0), (x1, y1) in zip(zip(xs, points), zip(xs[1:], points[1:])):
-        if percentile <= x1:
-            return y0 + (y1 - y0) * (percentile - x0) / (x1 - x0)
-    raise AssertionError(percentile)
 
 
 def test_a_title_without_level_words_has_no_level() -> None:
