@@ -47,3 +47,15 @@ def test_no_level_words_no_level_line() -> None:
 def test_a_level_the_occupation_encodes_is_said_to_be_absorbed() -> None:
     data, reply = _reply("What does a CEO make in Seattle?")
     assert data["level"]["absorbed"] and "already part of the occupation" in reply
+
+
+def test_an_entry_level_question_without_a_preposition_before_the_place() -> None:
+    data, reply = _reply("entry level software engineer salary NYC")
+    assert data["area"]["name"].startswith("New York") and data["level"]["level"] == "entry"
+    assert "For an entry-level role I'd expect around the 20th percentile" in reply
+
+
+def test_a_misspelt_question_is_still_a_salary_question() -> None:
+    data, reply = _reply("wat do a pharmacy tech make in ohio")
+    assert data["occupation"]["title"] == "Pharmacy Technicians" and data["area"]["name"] == "Ohio"
+    assert f"${data['annual']['median']:,.0f}" in reply

@@ -50,7 +50,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 Level = Literal["intern", "entry", "junior", "mid", "senior", "lead", "principal", "executive"]
 LEVELS: tuple[Level, ...] = ("intern", "entry", "junior", "mid", "senior", "lead", "principal", "executive")
@@ -68,6 +68,9 @@ TYPICAL_YEARS: dict[str, tuple[float, float]] = {
 YEARS_TARGET = ((0.0, 15.0), (1.0, 20.0), (3.0, 40.0), (5.0, 50.0), (8.0, 70.0), (12.0, 80.0))
 YEARS_LEVEL = ((12.0, "lead"), (8.0, "senior"), (2.0, "mid"), (0.0, "entry"))  # years alone: the first reached
 YEARS_BAND = 10.0
+ROLE_PHRASES: dict[str, str] = {"intern": "an intern", "entry": "an entry-level", "junior": "a junior",
+                                "mid": "a mid-level", "senior": "a senior", "lead": "a lead or staff",
+                                "principal": "a principal", "executive": "an executive"}
 ABSORBED_BAND = (25.0, 50.0, 75.0)
 LOWEST, HIGHEST = 10.0, 90.0
 
@@ -145,6 +148,12 @@ class LevelAssumption(BaseModel):
     band_high: float = Field(description="percentile")
     absorbed: bool = Field(False, description="the occupation itself encodes the level: all-levels figures used")
     statement: str
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def role(self) -> str:
+        """The level as a sentence says it: "an entry-level", "a senior" (role)."""
+        return ROLE_PHRASES[self.level]
 
 
 def ordinal(value: float) -> str:

@@ -19,6 +19,7 @@ from agent.offline.intents import Intent, Plan, ToolRequest, Turn, matches, regi
 from agent.offline.intents.guardrails import RefuseBluff, RefuseDeception, RefuseInjection
 from agent.offline.slots import extract_amounts, role_after_as
 from prompts import render
+from tools.occupations.levels import parse_level
 from tools.occupations.titles import FUZZY, resolve_title
 
 _AMOUNT = r"\$?\s?\d[\d,]*(?:\.\d+)?(?:\s?[kKmM]\b)?"
@@ -149,8 +150,23 @@ def _score(text: str, ask: OfferAsk) -> float:
     return 0.0
 
 
-def _request(ask: OfferAsk, title: str, location: str | None, years: float | None) -> list[ToolRequest]:
-    args: dict[str, Any] = {"title": title, "offer_base": ask.offer}
+# A level the user states about themselves ("I'm a new grad", "as an entry-level analyst"): the plan is built
+# for it, as if the title said it ("senior" is left out: "I'm a senior" is as often a college year).
+_MY_LEVEL = re.compile(r"\b(?:i'?m|i am|as)\s+(?:an?\s+|still\s+)?(?P<level>new grad(?:uate)?|recent (?:college )?"
+                       r"grad(?:uate)?|fresh grad(?:uate)?|entry[- ]level|junior|mid[- ]level|intern)\b", re.I)
+
+
+def _with_my_level(title: str, text: str) -> str:
+    """The title with the level the user states about themselves, when the title itself states none."""
+    mine = _MY_LEVEL.search(text)
+    if mine is None or parse_level(title) is not None:
+        return title
+    return f"{mine.group('level')} {title}"
+
+
+def _request(ask: OfferAsk, title: str, location: str | None, years: float | None,
+             text: str = "") -> list[ToolRequest]:
+    args: dict[str, Any] = {"title": _with_my_level(title, text), "offer_base": ask.offer}
     optional = {"location": location, "years_experience": years, "competing_offer_base": ask.competing,
                 "competing_offer_company": ask.competing_company if ask.competing else None,
                 "current_pay": ask.current_pay, "signing_bonus": ask.signing_bonus}
@@ -175,11 +191,11 @@ class NegotiationStrategy(Intent):
             return render("offline/negotiation_strategy_needs", title=title, offer=None)
         years = turn.slots.experience_years
         if title and ask.location and years is not None:
-            return _request(ask, title, ask.location, years)
+            return _request(ask, title, ask.location, years, turn.text)
         if "career_profile" in turn.tools:  # the role, place or years the message leaves out
             return [ToolRequest("career_profile", {"action": "get"})]
         if title:
-            return _request(ask, title, ask.location, years)
+            return _request(ask, title, ask.location, years, turn.text)
         return render("offline/negotiation_strategy_needs", title=None, offer=ask.offer)
 
     def respond(self, turn: Turn) -> Plan:
@@ -192,7 +208,7 @@ class NegotiationStrategy(Intent):
             return render("offline/negotiation_strategy_needs", title=title, offer=ask.offer)
         years = turn.slots.experience_years
         years = years if years is not None else profile.get("experience_years")
-        return _request(ask, title, ask.location or profile.get("location"), years)
+        return _request(ask, title, ask.location or profile.get("location"), years, turn.text)
 
 
 @register

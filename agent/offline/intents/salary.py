@@ -13,7 +13,8 @@ from tools.occupations.areas import split_places
 _END = r"(?:\s+(?:in|around|near|for|at|between)\s+(?P<loc>[^?!.]+?))?\s*(?:right now|these days|nowadays|today|now)?\s*[?!.]*\s*$"
 _ARTICLE = r"(?:an?\s+|the\s+|as\s+an?\s+)?"
 _QUESTIONS = [
-    re.compile(r"\b(?:what|how much)\s+(?:does|do|would|will|can|could|should|might)\s+" + _ARTICLE
+    re.compile(r"\b(?:what|wat|wht|whut|how much|hw much|how mch)\s+(?:does|do|dose|would|will|can|could|should|might)\s+"
+               + _ARTICLE
                + r"(?P<title>.+?)\s+(?:make|earn|get paid|be paid|take home|bring in)" + _END, re.I),
     re.compile(r"\bhow much (?:can|could|would|will|do|does|should) (?:i|you|one|someone|people) (?:make|earn|get paid)\s+as\s+"
                + _ARTICLE + r"(?P<title>.+?)" + _END, re.I),
@@ -21,6 +22,9 @@ _QUESTIONS = [
                + _ARTICLE + r"(?P<title>.+?)" + _END, re.I),
     re.compile(r"^(?:what(?:'s| is| are)\s+(?:the\s+)?)?(?:average\s+|typical\s+|median\s+)?(?P<title>[a-z][\w .&/+-]*?)\s+"
                r"(?:salary|salaries|pay|wages?|compensation)" + _END, re.I),
+    # "entry level software engineer salary NYC": a place straight after the pay word, no preposition
+    re.compile(r"^(?:what(?:'s| is| are)\s+(?:the\s+)?)?(?:average\s+|typical\s+|median\s+)?(?P<title>[a-z][\w .&/+-]*?)\s+"
+               r"(?:salary|salaries|pay|wages?|compensation)\s+(?P<loc>[A-Z][\w .,'-]*?)\s*[?!.]*\s*$"),
 ]
 # Several places compared: "electricians in Phoenix vs Tucson, which pays more", "software engineer pay Bay Area
 # vs Seattle". Places are capitalised; the market-data tool answers each one (its `comparison`).
