@@ -55,6 +55,16 @@ Method
    is right 99.9% of the time above 0.9, about 95% in 0.8-0.9 and about 90% in 0.7-0.8
    (`python -m bench.title_resolution`).
 
+7. Parts and compounds: a title with a slash, a pipe, a spaced dash or colon, or "to the ..." ("Server/Bartender",
+   "RN - ICU | Mercy Health", "Executive Assistant to the CEO") is also read part by part, each part a later
+   reading; words written together or apart where the index has them the other way ("stockbroker", "proof
+   reader") give another reading. Apprentice words are removed like numerals (SOC classes apprentices with the
+   occupation they train for) and reported as the seniority "trainee". Ties among equally good matches go to the
+   occupation whose name shares more words with the whole text.
+8. Curated titles (`title_aliases.py`), looked up for the whole text and for each part, override the data where
+   O*NET lists a common posting title first under an occupation few of its holders work in; `ambiguous`
+   (`is_ambiguous`) says when another occupation fits about as well, so the answer names it.
+
 Limits: matching is lexical. A title O*NET does not list resolves through its words only: with a sample of
 alternate titles removed from the index, the best is right for about 44% of them and among the top three for
 about 64% (the bench's "held out" figure); generic one-word titles listed by an odd occupation can win
