@@ -79,3 +79,27 @@ def test_the_currency_note_follows_a_salary_answer_and_dollars_get_none() -> Non
     assert f"${data['annual']['median']:,.0f}" in reply and "you gave an amount in GBP" in reply
     _, _, reply = _reply("My offer is $90,000. What does a nurse make in Denver?")
     assert "you gave an amount in" not in reply
+
+
+@pytest.mark.parametrize(("question", "title", "places"), [
+    ("is Austin or Denver better pay for a data scientist", "data scientist", ["Austin", "Denver"]),
+    ("how does pay for electricians in Ohio compare to Michigan", "electricians", ["Ohio", "Michigan"]),
+    ("compare nurse pay in Texas and California", "nurse", ["Texas", "California"]),
+])
+def test_comparisons_as_people_phrase_them(question: str, title: str, places: list[str]) -> None:
+    args, data, reply = _reply(question)
+    assert args["title"] == title
+    assert [p["query"] for p in data["comparison"]] == places
+    assert "pays more" in reply
+
+
+def test_an_amount_in_pounds_reads_a_bare_city_as_the_british_one() -> None:
+    args, data, reply = _reply("Is £45k good for a nurse in Manchester?")
+    assert args == {"title": "nurse", "location": "Manchester, United Kingdom"}
+    assert data["code"] == "location_outside_us" and "$" not in reply.split("Note:")[0]
+    assert "covers the United States only" in reply and "GBP" in reply
+
+
+def test_an_amount_in_dollars_keeps_the_us_city() -> None:
+    args, data, _ = _reply("Is $60k good for a nurse in Manchester?")
+    assert args["location"] == "Manchester" and data["area"]["name"].startswith("Manchester")

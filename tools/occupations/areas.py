@@ -349,7 +349,7 @@ def _parts(text: str | None) -> list[str]:
 
 # Words that join places compared: "vs", "versus", "compared to/with" in any case; "or"/"and" only in lower
 # case ("Portland OR" is Oregon).
-_CONNECTORS = re.compile(r"\s+(?:(?i:vs\.?|versus|compared\s+(?:to|with))|or|and)\s+")
+_CONNECTORS = re.compile(r"\s+(?:(?i:vs\.?|versus|compared?\s+(?:to|with)|against)|or|and)\s+")
 _BETWEEN = re.compile(r"^(?i:between)\s+")
 _NOT_A_PLACE_AFTER = ("surrounding", "nearby", "suburbs", "around", "the surrounding")
 

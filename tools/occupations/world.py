@@ -165,6 +165,20 @@ _NUMBER = r"\d[\d,.]*\s?(?:k|K|m|M|mn|million|thousand)?"
 _MONEY = r"\d{1,3}(?:,\d{3})+|\d{4,}|\d[\d.]*\s?[kKmM]\b"  # an amount, not a count: "85,000", "8m", not "10"
 
 
+# Currencies of one country (the euro and the dollar are left out: many countries use them).
+CURRENCY_COUNTRY: dict[str, str] = {
+    "GBP": "GB", "CAD": "CA", "AUD": "AU", "NZD": "NZ", "INR": "IN", "JPY": "JP", "CHF": "CH", "MXN": "MX",
+    "SGD": "SG", "HKD": "HK", "BRL": "BR", "CNY": "CN", "KRW": "KR", "PLN": "PL", "ILS": "IL", "PHP": "PH",
+    "NGN": "NG", "TRY": "TR", "RUB": "RU", "SEK": "SE", "NOK": "NO", "DKK": "DK", "ZAR": "ZA",
+}
+
+
+def currency_country(text: str | None) -> str | None:
+    """The ISO country code of the currency an amount is written in, when only one country uses it:
+    "£45k" → "GB"; "€60k", "$80k" → None."""
+    return CURRENCY_COUNTRY.get(currency_of(text) or "")
+
+
 def currency_of(text: str | None) -> str | None:
     """The ISO 4217 code of the first currency an amount is written in: "CAD 85,000" → "CAD", "€60k" → "EUR",
     "85k pounds" → "GBP", "$120k" or "120k USD" → "USD"; None when the text names no currency."""

@@ -8,11 +8,15 @@ import re
 from agent.offline.intents import Intent, Plan, ToolRequest, Turn, register
 from agent.offline.slots import role_after_as
 from prompts import render
-from tools.occupations.areas import split_places
+from tools.occupations.areas import resolve_area, split_places
+from tools.occupations.world import currency_country
 
 _END = r"(?:\s+(?:in|around|near|for|at|between)\s+(?P<loc>[^?!.]+?))?\s*(?:right now|these days|nowadays|today|now)?\s*[?!.]*\s*$"
 _ARTICLE = r"(?:an?\s+|the\s+|as\s+an?\s+)?"
 _QUESTIONS = [
+    # "is Austin or Denver better pay for a data scientist"
+    re.compile(r"\b(?:is|are)\s+(?P<loc>[A-Z][\w .'-]*?\s+(?:or|vs\.?|versus)\s+[A-Z][\w .'-]*?)\s+(?:better|pays? "
+               r"(?:more|better)|higher)(?:\s+pay(?:ing)?)?\s+for\s+" + _ARTICLE + r"(?P<title>[^?!.]+?)\s*[?!.]*\s*$"),
     re.compile(r"\b(?:what|wat|wht|whut|how much|hw much|how mch)\s+(?:does|do|dose|would|will|can|could|should|might)\s+"
                + _ARTICLE
                + r"(?P<title>.+?)\s+(?:make|earn|get paid|be paid|take home|bring in)" + _END, re.I),
@@ -22,6 +26,10 @@ _QUESTIONS = [
                + _ARTICLE + r"(?P<title>.+?)" + _END, re.I),
     re.compile(r"^(?:what(?:'s| is| are)\s+(?:the\s+)?)?(?:average\s+|typical\s+|median\s+)?(?P<title>[a-z][\w .&/+-]*?)\s+"
                r"(?:salary|salaries|pay|wages?|compensation)" + _END, re.I),
+    # "is £45k good for a nurse in Manchester?", "is $19/hr low for a press operator in Ohio"
+    re.compile(r"\bis\s+\S*\d[\w,.$£€/ ]*?\s+(?:a\s+)?(?:good|fair|enough|low|high|decent|ok|okay|normal|competitive|"
+               r"reasonable|bad|a good (?:salary|wage|rate))\s+(?:salary\s+|pay\s+|wage\s+)?for\s+" + _ARTICLE
+               + r"(?P<title>.+?)" + _END, re.I),
     # "entry level software engineer salary NYC": a place straight after the pay word, no preposition
     re.compile(r"^(?:what(?:'s| is| are)\s+(?:the\s+)?)?(?:average\s+|typical\s+|median\s+)?(?P<title>[a-z][\w .&/+-]*?)\s+"
                r"(?:salary|salaries|pay|wages?|compensation)\s+(?P<loc>[A-Z][\w .,'-]*?)\s*[?!.]*\s*$"),
@@ -45,15 +53,26 @@ def _question(text: str) -> tuple[str | None, str | None]:
     for pattern in _QUESTIONS:
         match = pattern.search(text.strip())
         if match:
-            title = re.sub(r"^(?:average|typical|median)\s+", "", match.group("title").strip(" ,"), flags=re.I)
+            title = re.sub(r"^(?:average|typical|median|compare|comparing)\s+", "", match.group("title").strip(" ,"),
+                           flags=re.I)
             if title.lower() not in _PLACEHOLDER_TITLES:
                 return title, (match.group("loc") or "").strip(" ,") or None
     compared = _PLACES_QUESTION.search(text.strip())
     if compared and _PAY_WORD.search(text) and len(split_places(compared.group("loc").strip())) > 1:
-        title = compared.group("title").strip(" ,")
+        title = re.sub(r"^(?:compare|comparing)\s+", "", compared.group("title").strip(" ,"), flags=re.I)
         if title.lower().split()[0] not in _NOT_A_TITLE_START:  # "I have friends in Denver and Boulder"
             return title, compared.group("loc").strip(" ,")
     return None, None
+
+
+def _where(location: str | None, text: str) -> str | None:
+    """The place, with the country of the message's currency when a place there has the name: "£45k ... in
+    Manchester" is Manchester, United Kingdom, not Manchester, NH."""
+    country = currency_country(text)
+    if not location or country is None:
+        return location
+    abroad = resolve_area(location).foreign_alternative
+    return f"{location}, {abroad.country}" if abroad is not None and abroad.country_code == country else location
 
 
 @register
@@ -71,7 +90,7 @@ class MarketPay(Intent):
     def plan(self, turn: Turn) -> Plan:
         title, location = _question(turn.text)
         if title and location:
-            return [ToolRequest("salary_lookup", {"title": title, "location": location})]
+            return [ToolRequest("salary_lookup", {"title": title, "location": _where(location, turn.text)})]
         if "career_profile" in turn.tools:  # fill what the question leaves out from the saved profile
             return [ToolRequest("career_profile", {"action": "get"})]
         if title:
@@ -89,7 +108,8 @@ class MarketPay(Intent):
         title = title or profile.get("current_role")
         if not title:
             return render("offline/salary_need_role")
-        return [ToolRequest("salary_lookup", {"title": title, "location": location or profile.get("location")})]
+        return [ToolRequest("salary_lookup", {"title": title,
+                                              "location": _where(location, turn.text) or profile.get("location")})]
 
 
 _PLACE = r"(?P<{name}>[A-Za-z][\w .,'-]*?)"
