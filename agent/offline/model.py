@@ -102,6 +102,7 @@ class OfflineChatModel(BaseChatModel):
             return self._reply(self._render_help(tools))
         text = _text(messages[user_index])
         turn = Turn(text=text, slots=extract_slots(text), tools=tools, capabilities=_capabilities(tools))
+        turn.previous_calls, turn.previous_results = _earlier_calls(messages[:user_index])
         since_user = messages[user_index + 1:]
         planned_at = max((i for i, m in enumerate(since_user) if isinstance(m, AIMessage) and m.tool_calls), default=None)
         if planned_at is None:
@@ -214,6 +215,17 @@ def _text(message: BaseMessage) -> str:
 
 def _as_text(plan: object) -> str:
     return plan if isinstance(plan, str) else ""
+
+
+def _earlier_calls(messages: Sequence[BaseMessage]) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+    """The last call of each tool before this turn (its arguments) and the result it got."""
+    calls: dict[str, dict[str, Any]] = {}
+    for message in messages:
+        if isinstance(message, AIMessage):
+            for call in message.tool_calls:
+                calls[call["name"]] = dict(call["args"])
+    results = {name: result for name, result in _tool_results(messages).items() if name in calls}
+    return calls, results
 
 
 def _tool_results(messages: Sequence[BaseMessage]) -> dict[str, Any]:

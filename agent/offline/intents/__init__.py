@@ -31,6 +31,10 @@ class Turn:
     tools: frozenset[str]  # the tools bound to the model
     results: dict[str, Any] = field(default_factory=dict)  # this turn's tool results, by tool name
     capabilities: list[str] = field(default_factory=list)  # one line per available intent, for help
+    # Earlier in the conversation: the last call of each tool (its arguments) and what it answered, so a
+    # follow-up ("and in Atlanta?", "I meant Statisticians") can re-run it with one slot changed.
+    previous_calls: dict[str, dict[str, Any]] = field(default_factory=dict)
+    previous_results: dict[str, Any] = field(default_factory=dict)
 
     def words(self) -> str:
         return re.sub(r"[^a-z0-9$%' ]+", " ", self.text.lower())

@@ -9,6 +9,8 @@ from agent.offline.intents import Intent, Plan, ToolRequest, Turn, register
 from agent.offline.slots import role_after_as
 from prompts import render
 from tools.occupations.areas import resolve_area, split_places
+from tools.occupations.levels import parse_level
+from tools.occupations.titles import FUZZY, resolve_title
 from tools.occupations.world import currency_country
 
 _END = r"(?:\s+(?:in|around|near|for|at|between)\s+(?P<loc>[^?!.]+?))?\s*(?:right now|these days|nowadays|today|now)?\s*[?!.]*\s*$"
@@ -110,6 +112,77 @@ class MarketPay(Intent):
             return render("offline/salary_need_role")
         return [ToolRequest("salary_lookup", {"title": title,
                                               "location": _where(location, turn.text) or profile.get("location")})]
+
+
+# Follow-ups on the last pay lookup of the conversation: "and in Atlanta?", "what about Portland?", "what about
+# nurses?" change one slot; "I meant Statisticians", "no, the second one" pick one of its alternatives, which
+# then sticks: the next follow-up starts from the call that used it.
+_FOLLOW = re.compile(r"^(?:(?:and|ok(?:ay)?|so|hmm+|also)[,.]?\s+)*(?:(?:what|how)\s+about|and|same\s+(?:for|in)|"
+                     r"what\s+if\s+it(?:'s|\s+is|\s+were)|now)\s+(?:for\s+|in\s+|an?\s+)?(?P<what>[^?!]{2,60}?)\s*[?!.]*$", re.I)
+_PICK = re.compile(r"^(?:no[,.!]?\s*|sorry[,.!]?\s*)?(?:i\s+meant|i\s+mean|i\s+was\s+asking\s+about|use|make\s+it|"
+                   r"switch\s+to|go\s+with|pick|choose|try)\s+(?:the\s+|an?\s+)?(?P<what>[^?!]{2,80}?)"
+                   r"(?:\s+instead)?\s*[?!.]*$", re.I)
+_BARE_PICK = re.compile(r"^(?:no[,.!]?\s*|sorry[,.!]?\s*)?(?:the\s+)?(?P<what>(?:first|1st|second|2nd|third|3rd|fourth|4th|"
+                        r"last)(?:\s+(?:one|option|alternative|match))?)\s*[?!.]*$", re.I)
+_LEVEL_FILLER = {"a", "an", "the", "role", "roles", "position", "level", "job", "one", "someone", "person", "people"}
+_NTH = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "last": -1}
+_NTH_ONE = re.compile(r"^(?P<nth>first|1st|second|2nd|third|3rd|fourth|4th|last)(?:\s+(?:one|option|alternative|match))?$",
+                      re.I)
+
+
+def _follow_up(turn: Turn) -> dict | None:
+    """The last salary lookup's arguments with what this message changes, or None when it is no follow-up."""
+    last = turn.previous_calls.get("salary_lookup")
+    if not last:
+        return None
+    text = turn.text.strip()
+    picked = _PICK.match(text) or _BARE_PICK.match(text)
+    match = picked or _FOLLOW.match(text)
+    if match is None:
+        return None
+    what = match.group("what").strip(" ,")
+    nth = _NTH_ONE.match(what)
+    previous = turn.previous_results.get("salary_lookup") or {}
+    alternatives = previous.get("alternatives") or []
+    if nth:
+        index = _NTH[nth.group("nth").lower()]
+        return {**last, "title": alternatives[index]["title"]} if -len(alternatives) <= index < len(alternatives) else None
+    level = parse_level(what)
+    if level is not None and not set(re.findall(r"[a-z]+", what.lower())) - set(" ".join(level.words).lower().split()) - \
+            _LEVEL_FILLER:  # "what about a senior role?": the same job at that level
+        stated = parse_level(last["title"])
+        base = last["title"]
+        for word in (stated.words if stated else []):
+            base = re.sub(rf"\b{re.escape(word)}\b", " ", base, flags=re.I)
+        return {**last, "title": f"{' '.join(level.words)} {' '.join(base.split())}"}
+    named = next((a["title"] for a in alternatives if a["title"].lower().startswith(what.lower())), None)
+    if named:
+        return {**last, "title": named}
+    if not picked:  # "and in Atlanta?": a place, else a job
+        place = resolve_area(what)
+        if place.outside_us is not None or (place.best is not None and place.best.match != "national default"
+                                             and place.best.confidence >= 0.8):
+            return {**last, "location": what}
+    job = resolve_title(what).best
+    if job is not None and job.match != FUZZY:
+        return {**last, "title": what}
+    return None
+
+
+@register
+class PayFollowUp(Intent):
+    name = "salary_follow_up"
+    requires = ("salary_lookup",)
+
+    def score(self, turn: Turn) -> float:
+        return 0.9 if _follow_up(turn) else 0.0
+
+    def plan(self, turn: Turn) -> Plan:
+        args = _follow_up(turn)
+        return [ToolRequest("salary_lookup", args)] if args else render("offline/salary_need_role")
+
+    def respond(self, turn: Turn) -> Plan:
+        return MarketPay().respond(turn)
 
 
 _PLACE = r"(?P<{name}>[A-Za-z][\w .,'-]*?)"
