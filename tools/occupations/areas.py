@@ -12,7 +12,10 @@ regions, "Northwest Alabama nonmetropolitan area"). A place is looked up, in thi
 4. "City, ST" / "City State" / "State, City": the city looked up among the metros that reach into that
    state; a city that can't be placed falls back to the state itself (a state-only answer when the user gave
    a state). Work arrangement words ("remote - Austin"), a trailing country and ZIP codes are ignored;
-5. a fuzzy match (difflib) on all the names above, for typos; only a close one (ratio ≥ 0.88) may be the
+5. a county ("Cook County", "King County, WA", "Orleans Parish"): the metro it lies in, from the derived
+   county file (`derive_counties.py`), else its state; a county name several states share goes to the one with
+   most ZIP codes, not for certain, unless the state is given;
+6. a fuzzy match (difflib) on all the names above, for typos; only a close one (ratio ≥ 0.88) may be the
    best answer, looser ones (≥ 0.8) come back only as alternatives.
 
 Each way of matching has a score. The candidates with the top score share it by employment (all
@@ -37,10 +40,13 @@ the first is resolved, and `places` lists them all for the caller to compare.
 from __future__ import annotations
 
 import difflib
+import gzip
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -62,7 +68,7 @@ from tools.occupations.world import ForeignPlace
 MAX_QUERY_CHARS = 200
 
 AreaType = Literal["national", "state", "metro"]
-MatchKind = Literal["national default", "state name", "state code", "alias", "metro name", "principal city",
+MatchKind = Literal["national default", "state name", "state code", "alias", "metro name", "principal city", "county",
                     "fuzzy"]
 AREA_TYPES: dict[str, AreaType] = {"N": "national", "S": "state", "M": "metro"}
 
@@ -275,7 +281,7 @@ def resolve_area(text: str | None, limit: int = 5) -> AreaResolution:
     query = " ".join(parts)
     hits = _lookup(index, query)
     if not hits:
-        hits = _city_in_state(index, parts, query)
+        hits = _county(index, query) or _city_in_state(index, parts, query)
     if not hits:
         hits = _fuzzy(index, _strip_noise(query))
     resolution = _rank(index, text, hits, limit)
@@ -439,6 +445,53 @@ def _city_in_state(index: _Index, parts: list[str], query: str) -> list[_Hit]:
         return [_Hit(state_code, state_match, SCORE_STATE_FALLBACK)] + [
             _Hit(h.code, h.match, SCORE_ELSEWHERE) for h in hits]
     return []
+
+
+COUNTY_FILE = Path(__file__).parent / "data" / "us-counties.json.gz"
+COUNTY_FORMAT = "smartjobfit-counties/1"
+_COUNTY_WORDS = ("county", "parish", "borough", "census area", "city and borough", "municipality")
+_COUNTY = re.compile(r"^(?P<name>.+?)\s+(?:county|parish|borough|co)\b\s*(?P<state>.*)$")
+
+
+def county_key(name: str) -> str:
+    """A county's name as looked up: normalized, without "County" / "Parish"...: "Cook County" → "cook"."""
+    key = normalize(name)
+    for word in _COUNTY_WORDS:
+        if key.endswith(" " + word):
+            return key[: -len(word) - 1]
+    return ""  # not a county (independent cities, boroughs without the word)
+
+
+@lru_cache(maxsize=1)
+def _counties() -> dict[str, list[tuple[str, str, int]]]:
+    """County name → [(state postal code, OEWS area code, ZIP codes)], most ZIP codes first (derive_counties.py)."""
+    with gzip.open(COUNTY_FILE, "rt", encoding="utf-8") as f:
+        payload = json.load(f)
+    if payload.get("format") != COUNTY_FORMAT:
+        raise ValueError(f"unknown county file format {payload.get('format')!r}")
+    return {key: [tuple(entry) for entry in entries] for key, entries in payload["counties"].items()}
+
+
+def _county(index: _Index, query: str) -> list[_Hit]:
+    """"Cook County", "King County, WA", "Orleans Parish": the metro (or state) the county lies in. A county name
+    several states have goes to the one with the most ZIP codes unless a state is given; the others follow."""
+    match = _COUNTY.match(query)
+    if match is None:
+        return []
+    entries = _counties().get(match.group("name"), [])
+    state_text = match.group("state").strip()
+    if state_text:
+        state = index.states.get(state_text)
+        if state is None:
+            return []
+        postal = next(iter(index.reach[state[0]]))
+        entries = [e for e in entries if e[0] == postal]
+    if not entries:
+        return []
+    total = sum(e[2] for e in entries)
+    hits = [_Hit(entries[0][1], "county", SCORE_ALIAS if len(entries) == 1 else SCORE_ALIAS * (0.5 + 0.5 * entries[0][2] / total))]
+    hits += [_Hit(code, "county", SCORE_ALIAS_ALTERNATIVE * 0.5) for _, code, _ in entries[1:]]
+    return hits
 
 
 def _fuzzy(index: _Index, query: str, keys: tuple[str, ...] | None = None) -> list[_Hit]:

@@ -450,3 +450,29 @@ def test_several_places_resolve_the_first_and_list_them_all() -> None:
 @pytest.mark.parametrize("text", ["🙂🙂", "<script>alert(1)</script>", "!!!"])
 def test_symbols_and_markup_are_no_place(text: str) -> None:
     assert best(text) is None
+
+
+@pytest.mark.parametrize(("text", "area"), [
+    ("Cook County", "Chicago-Naperville-Elgin, IL-IN"),
+    ("King County, WA", "Seattle-Tacoma-Bellevue, WA"),
+    ("Travis County TX", "Austin-Round Rock-San Marcos, TX"),
+    ("Westchester County", "New York-Newark-Jersey City, NY-NJ"),  # not the nearer small metro
+    ("Fairfax County", "Washington-Arlington-Alexandria, DC-VA-MD-WV"),
+    ("Orange County, FL", "Orlando-Kissimmee-Sanford, FL"),  # the state picks among the Orange Counties
+    ("Orleans Parish", "New Orleans-Metairie, LA"),
+])
+def test_counties_resolve_to_the_metro_they_lie_in(text: str, area: str) -> None:
+    best = resolve_area(text).best
+    assert best is not None and best.name == area and best.match in ("county", "alias")
+
+
+def test_a_county_name_many_states_have_is_not_certain() -> None:
+    resolution = resolve_area("Washington County")
+    assert resolution.best is not None and resolution.best.confidence < 0.8 and resolution.alternatives
+
+
+def test_shipped_county_file_is_what_the_derive_script_gives() -> None:
+    from tools.occupations import derive_counties
+    from tools.occupations.areas import COUNTY_FILE
+
+    assert derive_counties.encode(derive_counties.derive()) == COUNTY_FILE.read_bytes()
