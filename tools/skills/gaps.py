@@ -31,6 +31,8 @@ class RoleMatch(BaseModel):
     onet_code: str
     title: str = Field(description="O*NET occupation title")
     soc_code: str
+    soc_title: str = Field("", description="the OEWS occupation of soc_code: what pay, the roadmap and the chat call "
+                                           "it (e.g. Data Scientists for Business Intelligence Analysts)")
     match: str
     confidence: float
 
@@ -73,7 +75,7 @@ def resolve_role(text: str, field: str = "target_role") -> tuple[RoleMatch, Occu
         raise NoMatch(field, f"O*NET has no skill profile for {best.title} ({best.soc_code})",
                       [a.model_dump(include={"soc_code", "title", "confidence"}) for a in titles.alternatives])
     return RoleMatch(query=text.strip(), onet_code=occupation.code, title=occupation.title, soc_code=best.soc_code,
-                     match=best.match, confidence=best.confidence), occupation
+                     soc_title=best.title, match=best.match, confidence=best.confidence), occupation
 
 
 def analyse_gaps(skills: list[SkillMatch], target_role: str, current_role: str | None = None,

@@ -20,7 +20,8 @@ def print_analysis(console: Console, result: SkillsAnalysis, top: int = 25) -> N
         console.print(f"not in the taxonomy: {', '.join(result.not_recognised)}")
     if result.target_role:
         role = result.target_role
-        gaps = Table(title=f"Gaps for {role.title} (O*NET {role.onet_code}), most pressing first")
+        paid_as = f"; in the pay data {role.soc_title}, SOC {role.soc_code}" if role.soc_title not in ("", role.title) else ""
+        gaps = Table(title=f"Gaps for {role.title} (O*NET {role.onet_code}{paid_as}), most pressing first")
         for column in ("priority", "skill", "kind", "current", "target", "importance"):
             gaps.add_column(column)
         for gap in result.gaps:

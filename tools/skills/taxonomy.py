@@ -113,7 +113,10 @@ class Taxonomy:
             return self.occupations[code]
         # O*NET rates some SOC-level occupations only through their specialties (13-2051.00 → .01, .02).
         rated = sorted(c for c, o in self.occupations.items() if c.startswith(code[:7]) and o.requirements)
-        return self.occupations[rated[0]] if rated else self.occupations.get(code)
+        if rated:
+            return self.occupations[rated[0]]
+        # Unrated (O*NET lists only its technologies): the code itself, or its SOC's own O*NET occupation.
+        return self.occupations.get(code) or self.occupations.get(f"{code[:7]}.00")
 
 
 @lru_cache(maxsize=1)
