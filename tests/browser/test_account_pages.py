@@ -62,7 +62,7 @@ def test_confirm_the_address_and_reset_the_password_from_the_emails(page: Page, 
     page.get_by_test_id("reset-email").fill(email)
     page.get_by_test_id("send-reset").click()
     expect(page.get_by_test_id("account-status")).to_contain_text("a link to choose a new password is on its way")
-    path, token = mailbox.last_link(email)
+    path, token = mailbox.last_link(email, "/reset-password")
     page.goto(f"{mail_coach_url}{path}?token={token}")
     page.get_by_test_id("reset-password").fill("a new password 7")
     page.get_by_test_id("reset-password-again").fill("a new password 8")

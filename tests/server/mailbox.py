@@ -25,23 +25,31 @@ class Mailbox:
         self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
         return "250 Message accepted for delivery"
 
-    def to(self, address: str, seconds: float = 5) -> list[EmailMessage]:
-        """The messages sent to `address` so far (waiting a little for one, since mail goes after the response)."""
+    def to(self, address: str, seconds: float = 5, count: int = 1) -> list[EmailMessage]:
+        """The messages sent to `address` so far, waiting up to `seconds` for at least `count` of them (mail goes
+        after the response, so it may still be on its way)."""
         deadline = time.monotonic() + seconds
         while True:
             found = [m for m in self.messages if m["To"] == address]
-            if found or time.monotonic() > deadline:
+            if len(found) >= count or time.monotonic() > deadline:
                 return found
             time.sleep(0.05)
 
-    def last_url(self, address: str) -> str:
-        """The link in the latest message to `address`."""
-        body = self.to(address)[-1].get_body(("plain",)).get_content()
-        return re.search(r"https?://\S+", body).group(0)
+    def last_url(self, address: str, path: str | None = None, seconds: float = 5) -> str:
+        """The link in the latest message to `address` (whose link goes to `path`, when given: waiting for that
+        message, so an earlier e-mail to the same address is never taken for it)."""
+        deadline = time.monotonic() + seconds
+        while True:
+            urls = [re.search(r"https?://\S+", m.get_body(("plain",)).get_content()).group(0)
+                    for m in self.to(address, seconds=max(0.0, deadline - time.monotonic()))]
+            matching = [u for u in urls if path is None or urlsplit(u).path == path]
+            if matching or time.monotonic() > deadline:
+                return (matching or urls)[-1]
+            time.sleep(0.05)
 
-    def last_link(self, address: str) -> tuple[str, str]:
-        """The path and the token of the link in the latest message to `address`."""
-        parts = urlsplit(self.last_url(address))
+    def last_link(self, address: str, path: str | None = None) -> tuple[str, str]:
+        """The path and the token of the link in the latest message to `address` (to `path`, when given)."""
+        parts = urlsplit(self.last_url(address, path))
         return parts.path, parse_qs(parts.query)["token"][0]
 
 

@@ -69,7 +69,7 @@ def test_a_new_link_replaces_the_old_and_links_expire(client: TestClient, mailbo
     tokens = register(client)
     _, first = mailbox.last_link("ana@example.com")
     assert client.post("/api/auth/verify-email/send", headers=bearer(tokens["token"])).status_code == 202
-    assert len(mailbox.to("ana@example.com")) == 2 or len(mailbox.to("ana@example.com", 5)) == 2
+    assert len(mailbox.to("ana@example.com", count=2)) == 2
     _, second = mailbox.last_link("ana@example.com")
     assert client.post("/api/auth/verify-email", json={"token": first}).json()["error"]["code"] == "link_used"
     with Session(client.app.state.service.db) as session:  # the second link, two days later
@@ -90,7 +90,7 @@ def test_password_reset_by_link_ends_every_session(client: TestClient, mailbox: 
     assert unknown.status_code == asked.status_code == 202
     assert unknown.json()["status"] == asked.json()["status"]  # the answer does not tell who has an account
     assert mailbox.to("nobody@example.com", seconds=0.5) == []
-    reset_mail = mailbox.to("ana@example.com")[-1]
+    reset_mail = mailbox.to("ana@example.com", count=2)[-1]  # after the confirmation e-mail
     assert reset_mail["Subject"] == "Reset your SmartJobFit Coach password"
     path, token = mailbox.last_link("ana@example.com")
     assert path == "/reset-password" and client.get(path, params={"token": token}).status_code == 200
