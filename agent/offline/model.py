@@ -111,6 +111,7 @@ class OfflineChatModel(BaseChatModel):
         turn.results = _tool_results(since_user[planned_at + 1:])
         intents = registered()
         main = intents.get(plan.get("main", ""), intents["help"])
+        turn.main = main.name
         notes: list[str] = list(plan.get("notes", []))
         if plan.get("stage") == "companions":
             # The companions' tools ran first (their facts are saved before the main intent reads anything).

@@ -103,3 +103,17 @@ def test_an_amount_in_pounds_reads_a_bare_city_as_the_british_one() -> None:
 def test_an_amount_in_dollars_keeps_the_us_city() -> None:
     args, data, _ = _reply("Is $60k good for a nurse in Manchester?")
     assert args["location"] == "Manchester" and data["area"]["name"].startswith("Manchester")
+
+
+def test_the_job_and_place_said_elsewhere_in_the_message() -> None:
+    args, data, _ = _reply("I'm an LPN in Cleveland, been doing it 4 yrs. what do LPNs typically get paid there")
+    assert args == {"title": "LPNs", "location": "Cleveland"}  # "there" is the place said before
+    assert data["occupation"]["title"] == "Licensed Practical and Licensed Vocational Nurses"
+    args, _, _ = _reply("hey so im a sr. mechanical engr thinking of moving, what would i make in raleigh nc")
+    assert args == {"title": "sr mechanical engr", "location": "raleigh nc"}
+
+
+def test_a_province_with_its_country_is_abroad() -> None:
+    args, data, reply = _reply("Teachers in Ontario Canada make how much?")
+    assert args == {"title": "Teachers", "location": "Ontario Canada"}
+    assert data["code"] == "location_outside_us" and "Ontario is in Canada" in reply

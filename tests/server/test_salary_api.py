@@ -279,3 +279,14 @@ def test_chat_says_the_data_covers_the_us_only_for_a_place_abroad(client: TestCl
     assert body["tool_results"][0]["data"]["code"] == "location_outside_us"
     assert "BLS OEWS wage data (May 2025) covers the United States only" in body["reply"]
     assert "$" not in body["reply"]
+
+
+def test_a_fact_saved_in_passing_is_one_line_beside_the_answer(client: TestClient) -> None:
+    """The profile is updated from "im a sr. mechanical engr", and the question is answered, not followed by the
+    profile's own questions."""
+    body = client.post("/api/chat", json={"message": "hey so im a sr. mechanical engr thinking of moving, what would "
+                                                     "i make in raleigh nc"}, headers=guest_headers(client)).json()
+    assert [c["name"] for c in body["tool_calls"]] == ["career_profile", "salary_lookup"]
+    assert body["reply"].startswith("(Saved to your profile: sr mechanical engr.)")
+    assert "**Mechanical Engineers** in **Raleigh-Cary, NC**" in body["reply"]
+    assert "What role are you aiming for next?" not in body["reply"]

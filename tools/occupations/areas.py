@@ -310,8 +310,11 @@ def _foreign_reading(index: _Index, parts: list[str], hits: list[_Hit]) -> tuple
         if where is None:
             continue
         city = world.city_in(_strip_noise(place), where) or world.city_in(_strip_noise(parts[0]), where)
-        if after_comma or city:  # without a comma only a known city counts ("Toronto Canada", not "New England")
-            return city or where, None
+        region = world.qualifier(_strip_noise(place))  # "Ontario Canada": a province of that country
+        if region is not None and region.country_code != where.country_code:
+            region = None
+        if after_comma or city or region:  # without a comma only a known place counts (not "New England")
+            return city or region or where, None
     query = _strip_noise(" ".join(parts))
     abroad = world.named_place(query)
     if abroad is None:

@@ -96,7 +96,7 @@ DATA_FILE = Path(__file__).parent / "data" / "titles-onet-29.3.json.gz"
 FORMAT = "smartjobfit-titles/1"
 # Bump when `analyze` changes in a way that changes token output; the shipped file records the version it was
 # built with and must then be rebuilt (`python -m tools.occupations.derive_titles`).
-NORMALIZER_VERSION = 3
+NORMALIZER_VERSION = 4
 MAX_LENGTH = 200
 
 # Match kinds, as reported in TitleCandidate.match.
@@ -279,6 +279,8 @@ def analyze(text: str, expand_ambiguous: bool = True) -> list[Analysis]:
             continue
         if word == "level" and any(w in NUMERALS for w in words[max(0, index - 1):index + 2]):
             continue
+        if word not in ABBREVIATIONS and word[-1:] == "s" and word[:-1] in ABBREVIATIONS:
+            word = word[:-1]  # a plural abbreviation: "LPNs", "CNAs", "EMTs"
         if word in AMBIGUOUS:
             slots.append((*AMBIGUOUS[word], word) if expand_ambiguous else (word,))
         else:

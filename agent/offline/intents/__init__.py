@@ -35,6 +35,7 @@ class Turn:
     # follow-up ("and in Atlanta?", "I meant Statisticians") can re-run it with one slot changed.
     previous_calls: dict[str, dict[str, Any]] = field(default_factory=dict)
     previous_results: dict[str, Any] = field(default_factory=dict)
+    main: str = ""  # the intent answering this turn, for a companion that should stay brief beside it
 
     def words(self) -> str:
         return re.sub(r"[^a-z0-9$%' ]+", " ", self.text.lower())

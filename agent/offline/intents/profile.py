@@ -43,7 +43,7 @@ class SaveProfile(Intent):
             return render("offline/profile_error", error=result["error"])
         return render("offline/profile_saved", changed=result.get("changed") or {},
                       previous=result.get("previous") or {}, summary=result.get("summary") or "",
-                      profile=result.get("profile") or {})
+                      profile=result.get("profile") or {}, beside_an_answer=turn.main not in ("", self.name))
 
 
 @register

@@ -15,13 +15,17 @@ from tools.occupations.world import currency_country
 
 _END = r"(?:\s+(?:in|around|near|for|at|between)\s+(?P<loc>[^?!.]+?))?\s*(?:right now|these days|nowadays|today|now)?\s*[?!.]*\s*$"
 _ARTICLE = r"(?:an?\s+|the\s+|as\s+an?\s+)?"
+_USUALLY = r"(?:(?:typically|usually|normally|generally|actually|really|on average)\s+)?"
 _QUESTIONS = [
     # "is Austin or Denver better pay for a data scientist"
     re.compile(r"\b(?:is|are)\s+(?P<loc>[A-Z][\w .'-]*?\s+(?:or|vs\.?|versus)\s+[A-Z][\w .'-]*?)\s+(?:better|pays? "
                r"(?:more|better)|higher)(?:\s+pay(?:ing)?)?\s+for\s+" + _ARTICLE + r"(?P<title>[^?!.]+?)\s*[?!.]*\s*$"),
     re.compile(r"\b(?:what|wat|wht|whut|how much|hw much|how mch)\s+(?:does|do|dose|would|will|can|could|should|might)\s+"
                + _ARTICLE
-               + r"(?P<title>.+?)\s+(?:make|earn|get paid|be paid|take home|bring in)" + _END, re.I),
+               + r"(?P<title>.+?)\s+" + _USUALLY + r"(?:make|earn|get paid|be paid|take home|bring in)" + _END, re.I),
+    # "Teachers in Ontario Canada make how much?"
+    re.compile(r"^" + _ARTICLE + r"(?P<title>[a-z][\w .&/+-]*?)\s+(?:in|around|near)\s+(?P<loc>[^?!.]+?)\s+" + _USUALLY
+               + r"(?:make|earn|get paid|are paid)\s+how much\b", re.I),
     re.compile(r"\bhow much (?:can|could|would|will|do|does|should) (?:i|you|one|someone|people) (?:make|earn|get paid)\s+as\s+"
                + _ARTICLE + r"(?P<title>.+?)" + _END, re.I),
     re.compile(r"\b(?:salary|salaries|pay|wages?|compensation|market rate|going rate|earnings)\s+(?:range\s+)?(?:for|of)\s+"
@@ -46,7 +50,7 @@ _PLACES_QUESTION = re.compile(
 _PAY_WORD = re.compile(r"\b(?:pays?|paid|salar(?:y|ies)|wages?|earn(?:s|ings)?|makes?|compensation|more|better)\b",
                        re.I)
 _NOT_A_TITLE_START = {"i", "i'm", "im", "we", "my", "our", "you", "they", "he", "she", "it", "is", "are", "do"}
-_ABOUT_ME = re.compile(r"\b(what (?:should|could|can) i (?:make|earn|ask for|be paid)|my (?:market (?:rate|value)|worth)"
+_ABOUT_ME = re.compile(r"\b(what (?:should|could|can|would|will|might) i (?:make|earn|ask for|be paid|get paid)|my (?:market (?:rate|value)|worth)"
                        r"|am i (?:underpaid|overpaid|paid fairly)|what(?:'s| is) my market)\b", re.I)
 _PLACEHOLDER_TITLES = {"i", "you", "people", "someone", "one", "they", "my job", "my role"}
 
@@ -77,6 +81,25 @@ def _where(location: str | None, text: str) -> str | None:
     return f"{location}, {abroad.country}" if abroad is not None and abroad.country_code == country else location
 
 
+_THERE_AT_END = re.compile(r"\s+(there|here)(\s*[?!.]*)\s*$", re.I)
+_HERE = {"there", "here", "over there", "out there", "around here"}
+_TRAILING_PLACE = re.compile(r"\b(?:in|around|near)\s+(?P<loc>[A-Za-z][\w .,'-]*?)\s*[?!.]*$", re.I)
+
+
+def _ask(turn: Turn) -> tuple[str | None, str | None]:
+    """The job and place of a pay question, with what the same message says elsewhere: "I'm an LPN in Cleveland
+    ... what do LPNs get paid there" (there = Cleveland); "I'm a sr. mechanical engr ... what would I make in
+    Raleigh" (the job the user states)."""
+    title, location = _question(_THERE_AT_END.sub(r" in \1\2", turn.text))  # "… get paid there?"
+    if location and location.lower() in _HERE:
+        location = turn.slots.location
+    if title is None and _ABOUT_ME.search(turn.text):
+        title = turn.slots.current_role
+        trailing = _TRAILING_PLACE.search(turn.text)
+        location = location or (trailing.group("loc").strip(" ,") if trailing else None)
+    return title, location
+
+
 @register
 class MarketPay(Intent):
     name = "salary_market"
@@ -84,13 +107,13 @@ class MarketPay(Intent):
     help_line = "look up real pay for a role in a place (BLS wage data), e.g. \"what does a nurse make in Denver?\""
 
     def score(self, turn: Turn) -> float:
-        title, _ = _question(turn.text)
-        if title:
+        title, _ = _ask(turn)
+        if title and not _ABOUT_ME.search(turn.text):
             return 0.85
         return 0.8 if _ABOUT_ME.search(turn.text) else 0.0
 
     def plan(self, turn: Turn) -> Plan:
-        title, location = _question(turn.text)
+        title, location = _ask(turn)
         if title and location:
             return [ToolRequest("salary_lookup", {"title": title, "location": _where(location, turn.text)})]
         if "career_profile" in turn.tools:  # fill what the question leaves out from the saved profile
@@ -106,7 +129,7 @@ class MarketPay(Intent):
                 return render("offline/salary_compare_places", result=result)
             return render("offline/salary_market", result=result)
         profile = (turn.results.get("career_profile") or {}).get("profile") or {}
-        title, location = _question(turn.text)
+        title, location = _ask(turn)
         title = title or profile.get("current_role")
         if not title:
             return render("offline/salary_need_role")

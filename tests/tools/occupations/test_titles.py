@@ -393,3 +393,8 @@ def test_accuracy_on_the_hand_written_real_title_sets() -> None:
 
 
 HOLDOUT_FLOOR = {"clean": 0.85, "noisy": 0.82}
+
+
+@pytest.mark.parametrize(("text", "code"), [("LPNs", "29-2061"), ("CNAs", "31-1131"), ("EMTs", "29-2042")])
+def test_plural_abbreviations(text: str, code: str) -> None:
+    assert best_code(text) == code
