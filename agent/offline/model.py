@@ -219,14 +219,17 @@ def _as_text(plan: object) -> str:
 
 
 def _earlier_calls(messages: Sequence[BaseMessage]) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
-    """The last call of each tool before this turn (its arguments) and the result it got."""
+    """The last call of each tool before this turn (its arguments) and the result it got. Read from the end, so
+    a long thread costs no more than its last few turns: each tool's latest result is decoded, no other."""
     calls: dict[str, dict[str, Any]] = {}
-    for message in messages:
-        if isinstance(message, AIMessage):
+    results: dict[str, Any] = {}
+    for message in reversed(messages):
+        if isinstance(message, ToolMessage) and message.name and message.name not in results:
+            results.update(_tool_results([message]))
+        elif isinstance(message, AIMessage):
             for call in message.tool_calls:
-                calls[call["name"]] = dict(call["args"])
-    results = {name: result for name, result in _tool_results(messages).items() if name in calls}
-    return calls, results
+                calls.setdefault(call["name"], dict(call["args"]))
+    return calls, {name: result for name, result in results.items() if name in calls}
 
 
 def _tool_results(messages: Sequence[BaseMessage]) -> dict[str, Any]:

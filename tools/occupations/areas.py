@@ -40,10 +40,7 @@ the first is resolved, and `places` lists them all for the caller to compare.
 from __future__ import annotations
 
 import difflib
-import gzip
-import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -62,8 +59,9 @@ from tools.occupations.area_aliases import (
     WORK_ARRANGEMENT_WORDS,
 )
 from tools.occupations.oews import NATIONAL, Area, Datatype, OewsData, load_oews
+from tools.derived_files import read_json
 from tools.occupations import world
-from tools.occupations.world import ForeignPlace
+from tools.occupations.world import ForeignPlace, fold
 
 MAX_QUERY_CHARS = 200
 
@@ -120,18 +118,9 @@ class AreaResolution(BaseModel):
 
 # ---------------------------------------------------------------------------------------------- normalization
 
-_SINGLE_LETTER_PERIOD = re.compile(r"\b([a-z])\.")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _TOKEN_REWRITES = {"saint": "st", "ste": "st"}
 _TOKEN_REWRITES_NOT_LAST = {"mt": "mount", "ft": "fort"}  # not last: "Bozeman, MT" keeps Montana
-
-
-def _fold(text: str) -> str:
-    """Lower case, accents and apostrophes dropped, periods after single letters dropped (U.S.A. → usa)."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("'", "").replace("\u2019", "")
-    return _SINGLE_LETTER_PERIOD.sub(r"\1", text)
 
 
 def _words(text: str) -> list[str]:
@@ -147,7 +136,7 @@ def _words(text: str) -> list[str]:
 
 def normalize(text: str) -> str:
     """The form all lookups use: "San José, CA" → "san jose ca", "Ft. Worth" → "fort worth", "D.C." → "dc"."""
-    return " ".join(_words(_fold(text)))
+    return " ".join(_words(fold(text)))
 
 
 # ----------------------------------------------------------------------------------------------------- index
@@ -332,7 +321,7 @@ def _parts(text: str | None) -> list[str]:
     """The comma-separated parts of a place, normalized, without work arrangement or country; [] = national."""
     if text is None:
         return []
-    parts = [words for words in (_words(p) for p in _fold(text).split(",")) if words]
+    parts = [words for words in (_words(p) for p in fold(text).split(",")) if words]
     tokens = [t for words in parts for t in words]
     if not tokens and text.strip():
         return [text.strip()]  # emoji, symbols or punctuation only: a place that matches nothing, not the nation
@@ -468,10 +457,7 @@ def county_key(name: str) -> str:
 @lru_cache(maxsize=1)
 def _counties() -> dict[str, list[tuple[str, str, int]]]:
     """County name → [(state postal code, OEWS area code, ZIP codes)], most ZIP codes first (derive_counties.py)."""
-    with gzip.open(COUNTY_FILE, "rt", encoding="utf-8") as f:
-        payload = json.load(f)
-    if payload.get("format") != COUNTY_FORMAT:
-        raise ValueError(f"unknown county file format {payload.get('format')!r}")
+    payload = read_json(COUNTY_FILE, COUNTY_FORMAT, "tools.occupations.derive_counties")
     return {key: [tuple(entry) for entry in entries] for key, entries in payload["counties"].items()}
 
 

@@ -15,14 +15,10 @@ definitions, which are not staged). Deterministic: the same package versions giv
 
 from __future__ import annotations
 
-import argparse
-import gzip
-import json
 import math
 from collections import Counter, defaultdict
-from pathlib import Path
 
-from tools.derived_files import write_atomically
+from tools.derived_files import derive_json_command
 from tools.occupations.area_aliases import STATE_POSTAL
 from tools.occupations.areas import COUNTY_FILE, COUNTY_FORMAT, county_key, metro_parts, normalize, resolve_area
 from tools.occupations.oews import Datatype, load_oews
@@ -101,19 +97,9 @@ def derive() -> dict:
             "counties": {k: sorted(v, key=lambda e: (-e[2], e[0])) for k, v in sorted(counties.items())}}
 
 
-def encode(payload: dict) -> bytes:
-    return gzip.compress(json.dumps(payload, separators=(",", ":")).encode("utf-8"), mtime=0)
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=COUNTY_FILE)
-    args = parser.parse_args()
-    payload = derive()
-    write_atomically(args.out, encode(payload))
-    total = sum(len(v) for v in payload["counties"].values())
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB): {total} counties, "
-          f"{len(payload['counties'])} county names")
+    derive_json_command(__doc__, derive, COUNTY_FILE, lambda p: (f"{sum(len(v) for v in p['counties'].values())} counties, "
+                                                               f"{len(p['counties'])} county names"))
 
 
 if __name__ == "__main__":

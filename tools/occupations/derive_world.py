@@ -13,13 +13,9 @@ The output is deterministic: the same package version gives the same file.
 
 from __future__ import annotations
 
-import argparse
-import gzip
-import json
 import re
-from pathlib import Path
 
-from tools.derived_files import write_atomically
+from tools.derived_files import derive_json_command
 from tools.occupations.world import (COUNTRY_SHORT_FORMS, DATA_FILE, FORMAT, MIN_CITY_POPULATION, REGIONS, US_CODES,
                                      key_of)
 
@@ -85,19 +81,9 @@ def derive() -> dict:
             "us_population": dict(sorted(us_population.items())), "currency_codes": sorted(currency_codes)}
 
 
-def encode(payload: dict) -> bytes:
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    return gzip.compress(text.encode("utf-8"), mtime=0)
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=DATA_FILE)
-    args = parser.parse_args()
-    payload = derive()
-    write_atomically(args.out, encode(payload))
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB): {len(payload['countries'])} countries, "
-          f"{len(payload['cities'])} cities, {len(payload['city_keys'])} city names")
+    derive_json_command(__doc__, derive, DATA_FILE, lambda p: (f"{len(p['countries'])} countries, {len(p['cities'])} cities, "
+                                                            f"{len(p['city_keys'])} city names"))
 
 
 if __name__ == "__main__":

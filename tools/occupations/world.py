@@ -14,8 +14,6 @@ is keyed by `areas.normalize`-style text and loaded once, lazily.
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -24,6 +22,8 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel
+
+from tools.derived_files import read_json
 
 MIN_CITY_POPULATION = 100_000
 # The US and the territories OEWS publishes (PR, GU, VI) or that belong to the US: never "outside the US".
@@ -79,13 +79,19 @@ _SINGLE_LETTER_PERIOD = re.compile(r"\b([a-z])\.")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
-def key_of(text: str) -> str:
-    """The same folding as `areas.normalize` (lower case, no accents or punctuation), without its rewrites."""
+def fold(text: str) -> str:
+    """Lower case, accents and apostrophes dropped, periods after single letters dropped (U.S.A. → usa): the
+    folding every place lookup shares (`areas.normalize` adds its word rewrites on top)."""
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.lower().replace("'", "").replace("\u2019", "")
-    return " ".join(_NON_WORD.sub(" ", _SINGLE_LETTER_PERIOD.sub(r"\1", text)).split())
+    return _SINGLE_LETTER_PERIOD.sub(r"\1", text)
+
+
+def key_of(text: str) -> str:
+    """A gazetteer key: the folded text's words, space-separated ("São Paulo" → "sao paulo")."""
+    return " ".join(_NON_WORD.sub(" ", fold(text)).split())
 
 
 DATA_FILE = Path(__file__).parent / "data" / "world-places-geonames.json.gz"
@@ -95,11 +101,7 @@ FORMAT = "smartjobfit-world/1"
 @lru_cache(maxsize=1)
 def gazetteer() -> _Gazetteer:
     """The gazetteer, loaded once from the compact file `derive_world.py` writes (about 30 ms, a few MB)."""
-    with gzip.open(DATA_FILE, "rt", encoding="utf-8") as f:
-        payload = json.load(f)
-    if payload.get("format") != FORMAT:
-        raise ValueError(f"unknown world places format {payload.get('format')!r}: rebuild it "
-                         "(python -m tools.occupations.derive_world)")
+    payload = read_json(DATA_FILE, FORMAT, "tools.occupations.derive_world")
     names = {code: name for code, name in payload["countries"]}
     country = {code: ForeignPlace(name=name, kind="country", country=name, country_code=code)
                for code, name in payload["countries"]}

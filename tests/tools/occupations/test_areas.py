@@ -472,7 +472,8 @@ def test_a_county_name_many_states_have_is_not_certain() -> None:
 
 
 def test_shipped_county_file_is_what_the_derive_script_gives() -> None:
+    from tools.derived_files import encode_json
     from tools.occupations import derive_counties
     from tools.occupations.areas import COUNTY_FILE
 
-    assert derive_counties.encode(derive_counties.derive()) == COUNTY_FILE.read_bytes()
+    assert encode_json(derive_counties.derive()) == COUNTY_FILE.read_bytes()
